@@ -1,0 +1,276 @@
+// `buyergraph lint`, `buyergraph explain` and `buyergraph run`.
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "buyergraph/engine/pipeline.hpp"
+#include "buyergraph/engine/runtime.hpp"
+#include "cli_common.hpp"
+#include "commands.hpp"
+
+namespace buyergraph::cli {
+namespace {
+
+std::atomic<int> g_interrupts{0};
+extern "C" void on_sigint(int) { g_interrupts.fetch_add(1); }
+
+struct Loaded {
+  engine::YamlDocument doc;
+  engine::LintResult lint;
+};
+
+// Parses and lints one file, loading the plugins it names first.
+Loaded load_pipeline(const std::string& file, engine::PluginRegistry& reg, const std::vector<std::string>& extra) {
+  Loaded l;
+  engine::Diagnostics parse_diags;
+  l.doc = engine::load_yaml_file(file, parse_diags);
+  std::vector<std::string> paths = extra;
+  for (auto& p : engine::pipeline_plugin_paths(l.doc)) paths.push_back(p);
+  load_plugins(reg, paths, false);
+  l.lint = engine::lint(l.doc, reg);
+  l.lint.diagnostics.insert(l.lint.diagnostics.begin(), parse_diags.begin(), parse_diags.end());
+  if (!parse_diags.empty()) l.lint.plan.reset();
+  // A plugin named by the pipeline that failed to load is an error of this pipeline.
+  for (const auto& f : reg.failures())
+    for (const auto& p : paths)
+      if (f.path.rfind(p, 0) == 0) l.lint.diagnostics.push_back({file, 0, 0, "plugins", f.path + ": " + f.reason});
+  return l;
+}
+
+void print_diagnostics(const engine::Diagnostics& diags) {
+  for (const auto& d : diags) std::cerr << d.format() << "\n";
+}
+
+std::vector<sdk::Account> read_accounts(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw CLI::ValidationError("--accounts", "cannot read " + file);
+  std::vector<sdk::Account> out;
+  std::string line;
+  int n = 0;
+  bool jsonl = file.size() > 6 && file.substr(file.size() - 6) == ".jsonl";
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
+    sdk::Account a;
+    if (jsonl) {
+      try {
+        from_json(nlohmann::json::parse(line), a);
+      } catch (const std::exception& e) {
+        std::cerr << fmt::format("{}:{}: skipped: {}\n", file, n, e.what());
+        continue;
+      }
+    } else {
+      a.name = line;
+    }
+    if (a.key.empty()) a.key = fmt::format("line-{}", n);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+nlohmann::json result_json(const engine::AccountResult& r) {
+  nlohmann::json j{{"account", r.account}, {"status", engine::to_string(r.status)}, {"seconds", r.seconds}};
+  if (!r.error_code.empty()) j["error"] = {{"code", r.error_code}, {"message", r.error_message}};
+  nlohmann::json outs = nlohmann::json::array();
+  for (const auto& o : r.outputs) outs.push_back({{"type", o.type()}, {"record", o.to_json()}});
+  j["outputs"] = outs;
+  if (!r.errors.empty()) {
+    nlohmann::json errs = nlohmann::json::array();
+    for (const auto& e : r.errors) errs.push_back({{"stage", e.stage}, {"code", e.code}, {"message", e.message}});
+    j["errors"] = errs;
+  }
+  if (r.dropped) j["dropped"] = r.dropped;
+  return j;
+}
+
+struct RunArgs {
+  std::string file;
+  std::vector<std::string> accounts;
+  std::string accounts_file;
+  std::string output;
+  std::vector<std::string> plugin_paths;
+  bool metrics = false;
+  bool dry_run = false;
+  bool quiet = false;
+  double timeout = -1;
+  int threads = 0;
+  int max_accounts = 0;
+};
+
+int run_command(const RunArgs& args) {
+  engine::PluginRegistry reg;
+  Loaded l = load_pipeline(args.file, reg, args.plugin_paths);
+  if (!l.lint.ok()) {
+    print_diagnostics(l.lint.diagnostics);
+    std::cerr << fmt::format("{}: {} error(s); not run\n", args.file, l.lint.diagnostics.size());
+    return 1;
+  }
+  const engine::Plan& plan = *l.lint.plan;
+  std::vector<sdk::Account> accounts;
+  for (const auto& name : args.accounts) {
+    sdk::Account a;
+    a.key = a.name = name;
+    accounts.push_back(std::move(a));
+  }
+  if (!args.accounts_file.empty()) {
+    auto more = read_accounts(args.accounts_file);
+    accounts.insert(accounts.end(), more.begin(), more.end());
+  }
+  if (accounts.empty()) accounts = plan.accounts;
+  if (args.dry_run) accounts.clear();
+  if (accounts.empty() && !args.dry_run) {
+    std::cerr << "error: no accounts: pass --account NAME, --accounts FILE, or list them under input.accounts\n";
+    return 1;
+  }
+
+  std::ofstream file_out;
+  std::ostream* out = &std::cout;
+  if (!args.output.empty()) {
+    file_out.open(args.output);
+    if (!file_out) {
+      std::cerr << "error: cannot write " << args.output << "\n";
+      return 1;
+    }
+    out = &file_out;
+  }
+
+  engine::HostServices host;
+  engine::Runner runner(plan, host);
+  engine::VectorAccountSource source(accounts);
+  const std::size_t total = accounts.size();
+  std::atomic<std::size_t> done{0};
+  const bool tty = stderr_is_tty() && !args.quiet;
+
+  engine::RunOptions opts;
+  opts.timeout_s = args.timeout;
+  opts.threads = args.threads;
+  opts.max_accounts_in_flight = args.max_accounts;
+  opts.on_account = [&](const engine::AccountResult& r) {
+    *out << result_json(r).dump() << "\n";
+    out->flush();  // each finished account is on disk before the next one
+    done.fetch_add(1);
+  };
+
+  g_interrupts = 0;
+  auto previous = std::signal(SIGINT, on_sigint);
+  std::atomic<bool> finished{false};
+  std::thread monitor([&] {
+    int handled = 0;
+    auto last_print = std::chrono::steady_clock::now();
+    while (!finished.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      int n = g_interrupts.load();
+      if (n > handled) {
+        handled = n;
+        if (n == 1) {
+          std::cerr << "\ninterrupted: finishing the accounts in flight (Ctrl-C again to stop now)\n";
+          runner.cancel(false);
+        } else {
+          std::cerr << "\nstopping now\n";
+          runner.cancel(true);
+        }
+      }
+      if (tty && std::chrono::steady_clock::now() - last_print > std::chrono::milliseconds(200)) {
+        last_print = std::chrono::steady_clock::now();
+        std::cerr << fmt::format("\r{} / {} accounts", done.load(), total) << std::flush;
+      }
+    }
+  });
+  engine::RunReport report = runner.run(source, opts);
+  finished = true;
+  monitor.join();
+  std::signal(SIGINT, previous);
+  if (tty) std::cerr << "\r";
+
+  if (!report.failure.empty()) {
+    std::cerr << "error: " << report.failure << "\n";
+    return 1;
+  }
+  std::map<std::string, int> by_status;
+  for (const auto& a : report.accounts) by_status[std::string(engine::to_string(a.status))]++;
+  if (args.dry_run) {
+    if (!args.quiet) std::cerr << fmt::format("{}: ok, {} stages built\n", args.file, plan.stages.size());
+    return 0;
+  }
+  if (!args.quiet) {
+    std::string summary;
+    for (auto& [k, v] : by_status) summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", v, k);
+    std::cerr << fmt::format("{} of {} accounts in {:.2f}s ({}){}{}\n", report.accounts.size(), total, report.seconds,
+                             summary, report.timed_out ? "; timed out" : "",
+                             report.cancelled && !report.timed_out ? "; interrupted" : "");
+  }
+  if (args.metrics) {
+    std::cerr << engine::format_metrics_table(report.stages);
+    std::cerr << fmt::format("peak items alive: {}\n", report.peak_live_items);
+  }
+  if (g_interrupts.load() > 0) return 130;
+  bool all_ok = report.accounts.size() == total && by_status["failed"] == 0 && by_status["cancelled"] == 0;
+  return all_ok ? 0 : 3;
+}
+
+}  // namespace
+
+void add_pipeline_commands(CLI::App& app) {
+  static std::vector<std::string> lint_files, lint_paths;
+  auto* lint = app.add_subcommand("lint", "Check pipeline files; report every error as file:line:col path: message");
+  lint->add_option("FILE", lint_files, "Pipeline files")->required()->check(CLI::ExistingFile);
+  lint->add_option("--plugin-path", lint_paths, "Extra plugin files or folders");
+  lint->callback([] {
+    int errors = 0;
+    for (const auto& f : lint_files) {
+      engine::PluginRegistry reg;
+      Loaded l = load_pipeline(f, reg, lint_paths);
+      print_diagnostics(l.lint.diagnostics);
+      errors += static_cast<int>(l.lint.diagnostics.size());
+      if (l.lint.ok()) std::cout << f << ": ok\n";
+    }
+    if (errors > 0) {
+      std::cerr << errors << " error(s)\n";
+      throw CLI::RuntimeError(1);
+    }
+  });
+
+  static std::string explain_file;
+  static bool dot = false;
+  static std::vector<std::string> explain_paths;
+  auto* explain = app.add_subcommand("explain", "Print the plan of a pipeline (or Graphviz DOT)");
+  explain->add_option("FILE", explain_file, "Pipeline file")->required()->check(CLI::ExistingFile);
+  explain->add_flag("--dot", dot, "Print Graphviz DOT");
+  explain->add_option("--plugin-path", explain_paths, "Extra plugin files or folders");
+  explain->callback([] {
+    engine::PluginRegistry reg;
+    Loaded l = load_pipeline(explain_file, reg, explain_paths);
+    if (!l.lint.ok()) {
+      print_diagnostics(l.lint.diagnostics);
+      throw CLI::RuntimeError(1);
+    }
+    std::cout << engine::explain(*l.lint.plan, dot);
+  });
+
+  static RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run a pipeline over accounts; one JSON line per account on stdout");
+  run->add_option("FILE", run_args.file, "Pipeline file")->required()->check(CLI::ExistingFile);
+  run->add_option("-a,--account", run_args.accounts, "Company name to run (repeatable)");
+  run->add_option("--accounts", run_args.accounts_file, "File with one company name per line (.jsonl: account objects)")
+      ->check(CLI::ExistingFile);
+  run->add_option("-o,--output", run_args.output, "Write the JSON lines here instead of stdout");
+  run->add_option("--plugin-path", run_args.plugin_paths, "Extra plugin files or folders");
+  run->add_option("--timeout", run_args.timeout, "Cancel the run after this many seconds")->check(CLI::NonNegativeNumber);
+  run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")->check(CLI::PositiveNumber);
+  run->add_option("--max-accounts", run_args.max_accounts, "Accounts in flight at once (default: the pipeline's)")
+      ->check(CLI::PositiveNumber);
+  run->add_flag("--metrics", run_args.metrics, "Print per-stage metrics to stderr");
+  run->add_flag("--dry-run", run_args.dry_run, "Lint and build every stage, run nothing");
+  run->add_flag("-q,--quiet", run_args.quiet, "No progress or summary on stderr");
+  run->callback([] {
+    if (int rc = run_command(run_args); rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace buyergraph::cli

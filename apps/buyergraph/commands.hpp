@@ -1,0 +1,8 @@
+#pragma once
+// Each command adds itself to the CLI.
+#include <CLI/CLI.hpp>
+
+namespace buyergraph::cli {
+void add_plugins_command(CLI::App& app);
+void add_pipeline_commands(CLI::App& app);  // lint, explain, run
+}  // namespace buyergraph::cli

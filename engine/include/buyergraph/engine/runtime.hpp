@@ -1,0 +1,106 @@
+#pragma once
+// The runtime: builds a oneTBB flow graph from a Plan and streams accounts through it.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "buyergraph/engine/host_services.hpp"
+#include "buyergraph/engine/metrics.hpp"
+#include "buyergraph/engine/pipeline.hpp"
+#include "buyergraph/sdk/record.hpp"
+
+namespace buyergraph::engine {
+
+/// Where accounts come from. `next()` is called from one thread at a time.
+class AccountSource {
+ public:
+  virtual ~AccountSource() = default;
+  virtual std::optional<sdk::Account> next() = 0;
+};
+
+/// Accounts from a vector.
+class VectorAccountSource final : public AccountSource {
+ public:
+  explicit VectorAccountSource(std::vector<sdk::Account> accounts) : accounts_(std::move(accounts)) {}
+  std::optional<sdk::Account> next() override {
+    if (pos_ >= accounts_.size()) return std::nullopt;
+    return accounts_[pos_++];
+  }
+
+ private:
+  std::vector<sdk::Account> accounts_;
+  std::size_t pos_ = 0;
+};
+
+enum class AccountStatus { ok, partial, failed, cancelled };
+std::string_view to_string(AccountStatus s) noexcept;
+
+/// An error attached to one item of an account.
+struct ItemError {
+  std::string stage;
+  std::string code;
+  std::string message;
+};
+
+/// What happened to one account.
+struct AccountResult {
+  sdk::Account account;
+  AccountStatus status = AccountStatus::ok;
+  std::string error_code;     ///< why the account failed ("ambiguous", "not_found", ...)
+  std::string error_message;
+  std::vector<sdk::Item> outputs;  ///< items that reached a sink or the end of the pipeline
+  std::vector<ItemError> errors;
+  std::uint64_t dropped = 0;  ///< items filtered out on purpose
+  double seconds = 0;         ///< admission to completion
+};
+
+/// Called as accounts finish (from worker threads, one call at a time).
+using AccountCallback = std::function<void(const AccountResult&)>;
+
+struct RunOptions {
+  int max_accounts_in_flight = 0;  ///< 0 = the plan's runtime setting
+  double timeout_s = -1;           ///< <0 = the plan's; 0 = none
+  int threads = 0;                 ///< TBB worker threads; 0 = all cores
+  bool keep_outputs = true;        ///< false: count outputs only (benchmarks, huge runs)
+  AccountCallback on_account;      ///< progress, incremental writing
+};
+
+struct RunReport {
+  std::vector<AccountResult> accounts;  ///< in completion order
+  std::vector<StageMetrics> stages;     ///< in plan order
+  double seconds = 0;
+  std::int64_t peak_live_items = 0;     ///< most items alive in the graph at once
+  std::uint64_t outputs = 0;
+  bool cancelled = false;
+  bool timed_out = false;
+  std::string failure;  ///< non-empty when the run could not start (a stage failed to build)
+};
+
+/// One run of a plan. Build, then `run()`; `cancel()` may be called from any thread.
+///
+///   Runner runner(plan, host);
+///   VectorAccountSource src(accounts);   // std::vector<sdk::Account>
+///   RunReport report = runner.run(src, {});
+///
+/// Soft cancel stops admitting accounts and lets those in flight finish; hard cancel also
+/// drops queued items and fires pending timers as cancelled, so the run returns promptly.
+/// Accounts that finished keep their results either way.
+class Runner {
+ public:
+  Runner(const Plan& plan, HostServices& host);
+  ~Runner();
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+
+  RunReport run(AccountSource& source, const RunOptions& options);
+  void cancel(bool hard) noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace buyergraph::engine

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages buyergraph needs, only when some are missing.
+# Idempotent; works as root or through sudo. Used by `make run` / `make test` and CI.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libtbb-dev libboost-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libphonenumber-dev libicu-dev libprotobuf-dev
+  libfmt-dev libspdlog-dev libcli11-dev libre2-dev libvalijson-dev libcpp-httplib-dev
+  libutf8proc-dev publicsuffix libidn2-dev zlib1g-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
