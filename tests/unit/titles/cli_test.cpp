@@ -1,0 +1,86 @@
+#include "buyergraph/titles/cli.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <CLI/CLI.hpp>
+#include <sstream>
+
+#include "test_support.hpp"
+
+namespace buyergraph::titles {
+namespace {
+
+TEST(TitlesCli, JsonLinesOnePerInputLineInFieldOrder) {
+  std::istringstream in("VP, Sales\r\n\nHead of \"Growth\"\n");
+  std::ostringstream out;
+  EXPECT_EQ(write_title_labels(testing::repo_classifier(), in, out, OutputFormat::json), 3u);
+  std::istringstream lines(out.str());
+  std::string line;
+  std::vector<nlohmann::json> objs;
+  while (std::getline(lines, line)) objs.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(objs.size(), 3u);
+  EXPECT_EQ(objs[0]["title"], "VP, Sales");
+  EXPECT_EQ(objs[0]["seniority"], "vp");
+  EXPECT_EQ(objs[0]["function"], "sales");
+  EXPECT_EQ(objs[0]["rule"], "sen_vp+fn_sales");
+  EXPECT_TRUE(objs[0]["confidence"].is_number());
+  EXPECT_EQ(objs[1]["rule"], "empty");
+  EXPECT_EQ(objs[2]["title"], "Head of \"Growth\"");
+  EXPECT_EQ(out.str().substr(0, 10), "{\"title\":\"");
+}
+
+TEST(TitlesCli, JsonSurvivesInvalidUtf8) {
+  std::istringstream in(std::string("Sales \xff Manager\n"));
+  std::ostringstream out;
+  write_title_labels(testing::repo_classifier(), in, out, OutputFormat::json);
+  const auto j = nlohmann::json::parse(out.str());
+  EXPECT_EQ(j["seniority"], "manager");
+  EXPECT_EQ(j["function"], "sales");
+}
+
+TEST(TitlesCli, CsvHasHeaderAndQuotesFields) {
+  std::istringstream in("Director, Sales\nSay \"Hi\" Officer\nCFO\n");
+  std::ostringstream out;
+  write_title_labels(testing::repo_classifier(), in, out, OutputFormat::csv);
+  std::istringstream lines(out.str());
+  std::string header, l1, l2, l3;
+  std::getline(lines, header);
+  std::getline(lines, l1);
+  std::getline(lines, l2);
+  std::getline(lines, l3);
+  EXPECT_EQ(header, "title,seniority,function,confidence,rule");
+  EXPECT_EQ(l1.substr(0, 35), "\"Director, Sales\",director,sales,0.");
+  EXPECT_EQ(l2.substr(0, 21), "\"Say \"\"Hi\"\" Officer\",");
+  EXPECT_EQ(l3.substr(0, 23), "CFO,c_level,finance,0.9");
+}
+
+TEST(TitlesCli, CsvField) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+}
+
+TEST(TitlesCli, SubcommandRejectsUnknownFormatAndBadRules) {
+  {
+    CLI::App app{"buyergraph"};
+    add_titles_command(app);
+    EXPECT_THROW(app.parse(std::vector<std::string>{"xml", "--format", "titles"}),
+                 CLI::ValidationError);
+  }
+  {
+    CLI::App app{"buyergraph"};
+    add_titles_command(app);
+    // Rules that do not load: the callback prints and exits with code 1, never crashes.
+    try {
+      app.parse(std::vector<std::string>{"/nonexistent/rules.yaml", "--rules", "titles"});
+      ADD_FAILURE() << "expected CLI::RuntimeError";
+    } catch (const CLI::RuntimeError& e) {
+      EXPECT_EQ(e.get_exit_code(), 1);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace buyergraph::titles
