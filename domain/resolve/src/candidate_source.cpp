@@ -1,0 +1,156 @@
+// Candidate fetching: the generic resolve-with-source entry point and the in-memory index.
+#include "buyergraph/resolve/candidate_source.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace buyergraph::resolve {
+namespace {
+
+std::vector<std::string> trigrams(const std::string& compact) {
+  std::string padded = "^" + compact + "$";
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i + 3 <= padded.size(); ++i) out.push_back(padded.substr(i, 3));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string first_label(const std::string& domain) { return domain.substr(0, domain.find('.')); }
+
+// Name candidates: trigram Dice at least this, at most this many (exact keys always come first;
+// fuzzy neighbours can only be listed, never resolved, so a short list is enough).
+constexpr float kMinDice = 0.4f;
+constexpr std::size_t kMaxSimilarNames = 20;
+
+}  // namespace
+
+Resolution resolve(const Resolver& resolver, std::string_view query, CandidateSource& source,
+                   int limit) {
+  return resolve(resolver, resolver.parse(query), source, limit);
+}
+
+Resolution resolve(const Resolver& resolver, const ParsedQuery& query, CandidateSource& source,
+                   int limit) {
+  if (query.kind == QueryKind::invalid) return resolver.resolve(query, std::vector<sdk::Company>{});
+  return source.resolve(resolver, query, limit);
+}
+
+Resolution CandidateSource::resolve(const Resolver& resolver, const ParsedQuery& query, int limit) {
+  return resolver.resolve(query, candidates(query, limit));
+}
+
+VectorCandidateSource::VectorCandidateSource(const Resolver& resolver,
+                                             std::vector<sdk::Company> companies)
+    : companies_(std::move(companies)) {
+  for (std::size_t i = 0; i < companies_.size(); ++i) {
+    const auto& c = companies_[i];
+    keys_.push_back(resolver.keys(c));
+    const CompanyKeys& k = keys_.back();
+    if (!c.id.empty()) by_id_[c.id].push_back(i);
+    if (!k.linkedin_slug.empty()) by_slug_[k.linkedin_slug].push_back(i);
+    if (!k.linkedin_key.empty() && k.linkedin_key != k.linkedin_slug)
+      by_slug_[k.linkedin_key].push_back(i);
+    std::unordered_set<std::string> seen;
+    for (const auto& d : k.domains) {
+      if (seen.insert(d).second) {
+        by_domain_[d].push_back(i);
+        by_label_[first_label(d)].push_back(i);
+      }
+    }
+    for (const auto& t : k.tickers) by_ticker_[t.second].push_back(i);
+    seen.clear();
+    for (const auto& n : k.names) {
+      if (!seen.insert(n.compact).second) continue;
+      by_key_[n.compact].push_back(i);
+      for (const auto& tok : n.core) by_token_[tok].push_back(i);
+      auto tris = trigrams(n.compact);
+      for (const auto& t : tris) by_trigram_[t].push_back(name_keys_.size());
+      name_keys_.push_back({i, tris.size()});
+    }
+  }
+  scratch_.assign(name_keys_.size(), 0.0f);
+}
+
+std::vector<sdk::Company> VectorCandidateSource::candidates(const ParsedQuery& q, int limit) {
+  std::vector<sdk::Company> out;
+  for (auto i : candidate_indices(q, limit)) out.push_back(companies_[i]);
+  return out;
+}
+
+Resolution VectorCandidateSource::resolve(const Resolver& resolver, const ParsedQuery& q,
+                                          int limit) {
+  std::vector<const sdk::Company*> cs;
+  std::vector<const CompanyKeys*> ks;
+  for (auto i : candidate_indices(q, limit)) {
+    cs.push_back(&companies_[i]);
+    ks.push_back(&keys_[i]);
+  }
+  return resolver.resolve(q, cs, ks);
+}
+
+std::vector<std::size_t> VectorCandidateSource::candidate_indices(const ParsedQuery& q, int limit) {
+  std::vector<std::size_t> picked;
+  std::unordered_set<std::size_t> seen;
+  auto add = [&](const std::unordered_map<std::string, std::vector<std::size_t>>& index,
+                 const std::string& key) {
+    if (key.empty()) return;
+    auto it = index.find(key);
+    if (it == index.end()) return;
+    for (auto i : it->second) {
+      if (seen.insert(i).second) picked.push_back(i);
+    }
+  };
+  // Identifier hits first: they are few and always worth ranking.
+  add(by_id_, q.provider_id);
+  add(by_slug_, q.linkedin_slug);
+  add(by_slug_, q.linkedin_key);
+  if (!q.domain.empty()) {
+    add(by_domain_, q.domain);
+    add(by_label_, first_label(q.domain));  // TLD twins, to explain a miss
+  }
+  add(by_ticker_, q.ticker_symbol);
+  if (q.has_name()) {
+    add(by_key_, q.name_norm.compact);
+    // Closest names by trigram Dice coefficient over the compact form.
+    auto tris = trigrams(q.name_norm.compact);
+    std::vector<std::size_t> touched;
+    for (const auto& t : tris) {
+      auto it = by_trigram_.find(t);
+      if (it == by_trigram_.end()) continue;
+      for (auto k : it->second) {
+        if (scratch_[k] == 0.0f) touched.push_back(k);
+        scratch_[k] += 1.0f;
+      }
+    }
+    std::vector<std::pair<float, std::size_t>> ranked;  // (dice, company)
+    for (auto k : touched) {
+      float dice = 2.0f * scratch_[k] / static_cast<float>(tris.size() + name_keys_[k].trigrams);
+      scratch_[k] = 0.0f;
+      if (dice >= kMinDice) ranked.emplace_back(dice, name_keys_[k].company);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    // Companies containing every query token ("cisco" in "moto cisco systems") come next.
+    std::vector<std::size_t> containing;
+    if (!q.name_norm.core.empty()) {
+      auto it = by_token_.find(q.name_norm.core.front());
+      if (it != by_token_.end() && it->second.size() <= 200) containing = it->second;
+    }
+    std::size_t similar = 0;
+    for (const auto& [dice, i] : ranked) {
+      if (static_cast<int>(picked.size()) >= limit || ++similar > kMaxSimilarNames) break;
+      if (seen.insert(i).second) picked.push_back(i);
+    }
+    for (auto i : containing) {
+      if (static_cast<int>(picked.size()) >= limit) break;
+      if (seen.insert(i).second) picked.push_back(i);
+    }
+  }
+  if (static_cast<int>(picked.size()) > limit && limit > 0)
+    picked.resize(static_cast<std::size_t>(limit));
+  return picked;
+}
+
+}  // namespace buyergraph::resolve

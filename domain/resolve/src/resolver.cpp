@@ -1,0 +1,526 @@
+// Scoring and the resolved / ambiguous / not_found decision. Weights and rules are documented in
+// docs/company-resolution.md; keep the two in step.
+#include "buyergraph/resolve/resolver.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+
+#include "buyergraph/resolve/similarity.hpp"
+#include "data_files.hpp"
+#include "linkedin.hpp"
+
+namespace buyergraph::resolve {
+namespace {
+
+// Feature weights. An identifier match sets the base score (the strongest one wins, they do not
+// add up); bonuses and penalties then adjust it.
+constexpr double kIdExact = 1.00;
+constexpr double kSlugExact = 0.95;
+constexpr double kSlugNormalised = 0.85;
+constexpr double kDomainExact = 0.90;
+constexpr double kRelatedSubdomain = 0.40;
+constexpr double kTickerWithExchange = 0.85;
+constexpr double kTickerSymbolOnly = 0.70;
+constexpr double kNameExactFull = 0.85;  // equal including the legal form
+constexpr double kNameExact = 0.80;      // equal after stripping legal forms
+constexpr double kAliasExact = 0.75;     // an alias or former name
+constexpr double kFuzzyWeight = 0.60;    // times name similarity
+constexpr double kCorroborates = 0.05;   // the name (or domain label) agrees with the identifier
+constexpr double kParentBonus = 0.10;    // parent of another candidate with the same identifier
+constexpr double kConflict = 0.20;       // a stronger identifier of the query disagrees
+constexpr double kSubEntity = 0.30;      // sub-entity marker on one side only (name queries)
+constexpr double kSubEntityIdentifier = 0.15;  // sub-entity sharing an identifier
+constexpr double kLegalFormDiffers = 0.10;
+constexpr double kNameDisagrees = 0.15;  // the query's name is unlike this candidate's
+constexpr double kMinResolvedScore = 0.60;
+
+// Decisive identifier tiers, strongest last.
+enum Tier { kNone = 0, kFuzzy, kRelated, kName, kTicker, kDomain, kSlug, kId };
+
+const char* tier_name(int t) {
+  switch (t) {
+    case kId:
+      return "provider id";
+    case kSlug:
+      return "LinkedIn slug";
+    case kDomain:
+      return "domain";
+    case kTicker:
+      return "ticker";
+    case kName:
+      return "exact name";
+    case kRelated:
+      return "parent domain of a subdomain";
+    case kFuzzy:
+      return "similar name";
+    default:
+      return "nothing";
+  }
+}
+
+struct Scored {
+  Candidate cand;  // cand.company stays empty until the candidate is listed
+  const sdk::Company* company = nullptr;
+  int tier = kNone;
+  const CompanyKeys* keys = nullptr;
+};
+
+std::string fmt2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string first_label(const std::string& domain) { return domain.substr(0, domain.find('.')); }
+
+bool owns(const CompanyKeys& k, const std::vector<std::string>& owners) {
+  for (const auto& n : k.names) {
+    if (std::find(owners.begin(), owners.end(), n.key) != owners.end()) return true;
+  }
+  return false;
+}
+
+std::string markers_text(const std::vector<std::string>& m) {
+  std::string out;
+  for (const auto& s : m) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+// The strongest identifier the query carries, as a tier.
+int query_tier(const ParsedQuery& q) {
+  if (q.has_id()) return kId;
+  if (q.has_linkedin()) return kSlug;
+  if (q.has_domain()) return kDomain;
+  if (q.has_ticker()) return kTicker;
+  if (q.has_name()) return kName;
+  return kNone;
+}
+
+Scored score_candidate(const Resolver& r, const ParsedQuery& q, const sdk::Company& c,
+                       const CompanyKeys& k) {
+  Scored s;
+  s.company = &c;
+  s.keys = &k;
+  auto& why = s.cand.reasons;
+  double base = 0;
+  auto take = [&](double v, int tier, std::string reason) {
+    why.push_back(std::move(reason));
+    if (v > base) {
+      base = v;
+      s.tier = std::max(s.tier, tier);
+    }
+  };
+  bool conflict = false;
+  int conflict_tier = kNone;
+
+  if (q.has_id()) {
+    if (c.id == q.provider_id) {
+      take(kIdExact, kId, "id_exact: " + c.id);
+    } else {
+      conflict = true;
+      conflict_tier = std::max(conflict_tier, int(kId));
+    }
+  }
+  if (q.has_linkedin() && !k.linkedin_slug.empty()) {
+    if (k.linkedin_slug == q.linkedin_slug) {
+      take(kSlugExact, kSlug, "linkedin_slug_exact: " + q.linkedin_slug);
+    } else if (!q.linkedin_key.empty() && k.linkedin_key == q.linkedin_key) {
+      take(kSlugNormalised, kSlug,
+           "linkedin_slug_normalised: " + q.linkedin_slug + " ~ " + k.linkedin_slug);
+    } else {
+      why.push_back("linkedin_slug_differs: " + k.linkedin_slug);
+      conflict = true;
+      conflict_tier = std::max(conflict_tier, int(kSlug));
+    }
+  }
+  for (const auto& d : k.ignored_domains) why.push_back("platform_domain_ignored: " + d);
+  if (q.has_domain()) {
+    if (!q.domain_owners.empty() && !owns(k, q.domain_owners)) {
+      why.push_back("platform_domain_not_owned: " + q.domain);
+    } else {
+      bool exact = false, related = false;
+      for (std::size_t i = 0; i < k.sites.size(); ++i) {
+        if (k.sites[i] == q.site)
+          exact = true;
+        else if (k.domains[i] == q.domain)
+          related = true;
+      }
+      if (exact) {
+        take(kDomainExact, kDomain, "domain_exact: " + q.site);
+        for (const auto& n : k.names) {
+          if (n.compact == first_label(q.domain)) {
+            base += kCorroborates;
+            why.push_back("domain_matches_name: " + n.key);
+            break;
+          }
+        }
+      } else if (related) {
+        // sketchup.trimble.com vs trimble.com: the same owner's domain, a different entity.
+        take(kRelatedSubdomain, kRelated,
+             "related_entity: " + q.site + " and " + k.sites.front() + " share " + q.domain);
+      } else if (!k.domains.empty()) {
+        for (const auto& d : k.domains) {
+          if (first_label(d) == first_label(q.domain)) {
+            why.push_back("tld_twin: " + d + " is not " + q.domain);
+          }
+        }
+        why.push_back("domain_differs: " + k.domains.front());
+        conflict = true;
+        conflict_tier = std::max(conflict_tier, int(kDomain));
+      }
+    }
+  }
+  if (q.has_ticker()) {
+    for (const auto& [ex, sym] : k.tickers) {
+      if (sym != q.ticker_symbol) continue;
+      if (!ex.empty() && !q.ticker_exchange.empty()) {
+        if (ex == q.ticker_exchange)
+          take(kTickerWithExchange, kTicker, "ticker_exact: " + ex + ":" + sym);
+        else
+          why.push_back("ticker_other_exchange: " + ex + ":" + sym);
+      } else {
+        take(kTickerSymbolOnly, kTicker, "ticker_symbol: " + sym + " (exchange not compared)");
+      }
+    }
+  }
+  if (q.has_name() && !k.names.empty()) {
+    double name_score = 0;
+    int name_tier = kNone;
+    std::string name_reason;
+    const NormalizedName* matched = nullptr;
+    for (std::size_t i = 0; i < k.names.size(); ++i) {
+      const auto& n = k.names[i];
+      const bool primary = k.name_fields[i] != "alias";
+      double v = 0;
+      std::string reason;
+      if (primary && n.key == q.name_norm.key && !n.suffixes.empty() &&
+          n.suffixes == q.name_norm.suffixes) {
+        v = kNameExactFull;
+        reason = k.name_fields[i] + "_exact_with_legal_form: " + n.key + " " + n.suffixes.back();
+      } else if (n.key == q.name_norm.key || n.compact == q.name_norm.compact) {
+        v = primary ? kNameExact : kAliasExact;
+        reason = (primary ? k.name_fields[i] + "_exact: " : std::string("alias_exact: ")) + n.key;
+      }
+      if (v > name_score) {
+        name_score = v;
+        name_tier = kName;
+        name_reason = reason;
+        matched = &n;
+      }
+    }
+    double sim = 0;
+    std::string sim_name;
+    for (const auto& n : k.names) {
+      double v = name_similarity(q.name_norm.core, q.name_norm.compact, n.core, n.compact);
+      if (v > sim) {
+        sim = v;
+        sim_name = n.key;
+      }
+    }
+    if (name_tier == kNone && sim >= r.options().min_name_similarity) {
+      name_score = kFuzzyWeight * sim;
+      name_tier = kFuzzy;
+      name_reason = "name_similar: " + fmt2(sim) + " to '" + sim_name + "'";
+    }
+    if (s.tier > kName) {
+      // A stronger identifier decided; the name only corroborates or not.
+      if (name_tier == kName || sim >= 0.9) {
+        base += kCorroborates;
+        why.push_back("name_corroborates: " + (name_reason.empty() ? sim_name : name_reason));
+      } else if (sim < 0.5) {
+        base -= kNameDisagrees;
+        why.push_back("name_differs: '" + k.names.front().key + "' vs '" + q.name_norm.key + "'");
+      }
+    } else if (name_tier != kNone) {
+      take(name_score, name_tier, name_reason);
+      if (matched && !q.name_norm.suffixes.empty() && !matched->suffixes.empty() &&
+          q.name_norm.suffixes.back() != matched->suffixes.back()) {
+        base -= kLegalFormDiffers;
+        why.push_back("legal_form_differs: " + matched->suffixes.back() + " vs " +
+                      q.name_norm.suffixes.back());
+      }
+    }
+    // Sub-entity markers on one side only: "Contoso" vs "Contoso Medical School".
+    if (s.tier != kNone) {
+      const auto& cm = (matched ? *matched : k.names.front()).markers;
+      std::vector<std::string> only_c, only_q;
+      for (const auto& m : cm) {
+        if (std::find(q.name_norm.markers.begin(), q.name_norm.markers.end(), m) ==
+            q.name_norm.markers.end())
+          only_c.push_back(m);
+      }
+      for (const auto& m : q.name_norm.markers) {
+        if (std::find(cm.begin(), cm.end(), m) == cm.end()) only_q.push_back(m);
+      }
+      if (!only_c.empty() || !only_q.empty()) {
+        base -= kSubEntity;
+        why.push_back("sub_entity: " + (only_c.empty()
+                                            ? "query has '" + markers_text(only_q) + "'"
+                                            : "candidate has '" + markers_text(only_c) + "'"));
+      }
+    }
+  } else if (s.tier > kName && !k.names.empty() && !k.names.front().markers.empty()) {
+    base -= kSubEntityIdentifier;
+    why.push_back("sub_entity: candidate has '" + markers_text(k.names.front().markers) + "'");
+  }
+  if (conflict && conflict_tier > s.tier && s.tier != kNone) {
+    base -= kConflict;
+    why.push_back(std::string("conflict: the query's ") + tier_name(conflict_tier) +
+                  " does not match this candidate");
+  }
+  s.cand.score = s.tier == kNone ? 0 : std::max(0.0, base);
+  return s;
+}
+
+std::string company_label(const sdk::Company& c) { return "'" + c.name + "' (" + c.id + ")"; }
+
+}  // namespace
+
+sdk::Result<Resolver> Resolver::load_default() { return load(ResolverFiles{}); }
+
+sdk::Result<Resolver> Resolver::load(const ResolverFiles& files) {
+  const std::string dir = detail::data_dir() + "/resolve/";
+  auto pick = [](const std::string& given, std::string fallback) {
+    return given.empty() ? fallback : given;
+  };
+  std::string psl_path = pick(files.public_suffix_list, PublicSuffixList::default_path());
+  auto suffixes = detail::read_list(pick(files.legal_suffixes, dir + "legal-suffixes.txt"));
+  if (!suffixes) return suffixes.error();
+  auto markers = detail::read_list(pick(files.sub_entity_markers, dir + "sub-entity-markers.txt"));
+  if (!markers) return markers.error();
+  auto hosts = detail::read_list(pick(files.denylisted_hosts, dir + "denylisted-hosts.txt"));
+  if (!hosts) return hosts.error();
+  auto exchanges = detail::read_list(pick(files.exchanges, dir + "exchanges.txt"));
+  if (!exchanges) return exchanges.error();
+  auto psl = PublicSuffixList::load_shared(psl_path);
+  if (!psl) return psl.error();
+
+  Resolver r;
+  r.names_ = NameNormalizer(*suffixes, *markers);
+  r.psl_ = std::move(*psl);
+  std::vector<HostDenylist::Entry> entries;
+  for (const auto& line : *hosts) {
+    HostDenylist::Entry e;
+    auto space = line.find_first_of(" \t");
+    e.host = line.substr(0, space);
+    if (space != std::string::npos) {
+      std::string owners = line.substr(space + 1);
+      std::size_t start = 0;
+      while (start <= owners.size()) {
+        auto bar = owners.find('|', start);
+        std::string key =
+            r.names_.key(owners.substr(start, bar == std::string::npos ? bar : bar - start));
+        if (!key.empty()) e.owners.push_back(key);
+        if (bar == std::string::npos) break;
+        start = bar + 1;
+      }
+    }
+    entries.push_back(std::move(e));
+  }
+  r.denylist_ = HostDenylist(std::move(entries));
+  for (auto& e : *exchanges) {
+    for (auto& ch : e) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    r.exchanges_.push_back(e);
+  }
+  return r;
+}
+
+std::string Resolver::registrable_domain(std::string_view host_or_url) const {
+  return psl_->registrable_domain(host_or_url);
+}
+
+CompanyKeys Resolver::keys(const sdk::Company& c) const {
+  CompanyKeys k;
+  auto add_name = [&](const std::string& text, const char* field) {
+    if (text.empty()) return;
+    auto n = names_.normalize(text);
+    if (n.key.empty()) return;
+    k.names.push_back(std::move(n));
+    k.name_fields.emplace_back(field);
+  };
+  add_name(c.name, "name");
+  add_name(c.legal_name, "legal_name");
+  for (const auto& a : c.aliases) add_name(a, "alias");
+  for (const auto& d : c.domains) {
+    Url u = parse_url(d);
+    if (!u.valid || u.is_ip) continue;
+    std::string reg = psl_->registrable_domain(u.host);
+    if (reg.empty()) continue;
+    if (const auto* entry = denylist_.find(u.host)) {
+      if (entry->owners.empty() || !owns(k, entry->owners)) {
+        k.ignored_domains.push_back(u.host);
+        continue;
+      }
+    }
+    k.sites.push_back(site_of(u.host));
+    k.domains.push_back(reg);
+  }
+  if (!c.linkedin_url.empty()) {
+    Url u = parse_url(c.linkedin_url);
+    std::string page;
+    if (u.valid && psl_->registrable_domain(u.host) == "linkedin.com") {
+      detail::linkedin_company_slug(u, page, k.linkedin_slug);
+    } else if (c.linkedin_url.find_first_of("/.") == std::string::npos) {
+      k.linkedin_slug = c.linkedin_url;  // a bare slug
+      for (auto& ch : k.linkedin_slug)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    if (!k.linkedin_slug.empty()) {
+      std::string spaced = k.linkedin_slug;
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      k.linkedin_key = names_.normalize(spaced).compact;
+    }
+  }
+  for (auto t : c.tickers) {
+    for (auto& ch : t) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (!t.empty() && t[0] == '$') t.erase(0, 1);
+    auto colon = t.find(':');
+    if (colon == std::string::npos)
+      k.tickers.emplace_back("", t);
+    else
+      k.tickers.emplace_back(t.substr(0, colon), t.substr(colon + 1));
+  }
+  return k;
+}
+
+Resolution Resolver::resolve(std::string_view query,
+                             const std::vector<sdk::Company>& candidates) const {
+  return resolve(parse(query), candidates);
+}
+
+Resolution Resolver::resolve(const ParsedQuery& q,
+                             const std::vector<sdk::Company>& candidates) const {
+  std::vector<CompanyKeys> keys;
+  keys.reserve(candidates.size());
+  for (const auto& c : candidates) keys.push_back(this->keys(c));
+  std::vector<const sdk::Company*> cs;
+  std::vector<const CompanyKeys*> ks;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    cs.push_back(&candidates[i]);
+    ks.push_back(&keys[i]);
+  }
+  return resolve(q, cs, ks);
+}
+
+Resolution Resolver::resolve(const ParsedQuery& q,
+                             const std::vector<const sdk::Company*>& candidates,
+                             const std::vector<const CompanyKeys*>& keys) const {
+  Resolution res;
+  res.query = q.raw;
+  res.kind = std::string(to_string(q.kind));
+  const int wanted = query_tier(q);
+  if (wanted == kNone) {
+    res.status = "not_found";
+    res.reason = q.problem.empty() ? "the query carries no usable identifier" : q.problem;
+    return res;
+  }
+
+  std::vector<Scored> scored;
+  std::vector<std::string> near_misses;  // reasons worth telling when nothing matches
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    Scored s = score_candidate(*this, q, *candidates[i], *keys[i]);
+    if (s.tier != kNone && s.cand.score > 0) {
+      scored.push_back(std::move(s));
+    } else {
+      for (const auto& why : s.cand.reasons) {
+        if (why.rfind("tld_twin", 0) == 0 || why.rfind("platform_domain_not_owned", 0) == 0) {
+          near_misses.push_back(company_label(*candidates[i]) + ": " + why);
+        }
+      }
+    }
+  }
+  // Parent and subsidiary holding the same identifier: the parent owns it; both stay listed.
+  for (auto& a : scored) {
+    for (const auto& b : scored) {
+      if (&a == &b || b.company->parent_id.empty() || b.company->parent_id != a.company->id)
+        continue;
+      if (a.tier == b.tier && a.tier >= kTicker) {
+        a.cand.score += kParentBonus;
+        a.cand.reasons.push_back("parent_of: " + company_label(*b.company));
+      }
+    }
+  }
+  for (auto& s : scored) {
+    if (s.company->parent_id.empty()) continue;
+    for (const auto& p : scored) {
+      if (p.company->id == s.company->parent_id) {
+        s.cand.reasons.push_back("subsidiary_of: " + company_label(*p.company));
+      }
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.cand.score != b.cand.score) return a.cand.score > b.cand.score;
+    return a.company->id < b.company->id;
+  });
+  for (std::size_t i = 0; i < scored.size() && i < options_.max_candidates; ++i) {
+    res.candidates.push_back(scored[i].cand);
+    res.candidates.back().company = *scored[i].company;
+  }
+  std::string prefix = q.problem.empty() ? "" : q.problem + "; ";
+
+  if (scored.empty()) {
+    res.status = "not_found";
+    res.reason = prefix + "no candidate matches the " + tier_name(wanted) + " '" +
+                 (wanted == kId       ? q.provider_id
+                  : wanted == kSlug   ? q.linkedin_slug
+                  : wanted == kDomain ? q.domain
+                  : wanted == kTicker ? q.ticker_symbol
+                                      : q.name_norm.key) +
+                 "'";
+    if (wanted == kName)
+      res.reason += " (nothing reaches name similarity " + fmt2(options_.min_name_similarity) + ")";
+    for (const auto& m : near_misses) res.reason += "; " + m;
+    return res;
+  }
+  const Scored& top = scored.front();
+  res.status = "ambiguous";
+  if (top.tier == kFuzzy) {
+    res.reason = prefix + "no exact match for '" + q.name_norm.key + "'; " +
+                 std::to_string(res.candidates.size()) + " similar name(s) need confirmation";
+    return res;
+  }
+  if (top.tier == kRelated) {
+    res.reason = prefix + "'" + q.site + "' is a subdomain of " + company_label(*top.company) +
+                 "'s domain " + q.domain + ": a related entity, confirm explicitly";
+    return res;
+  }
+  if (top.tier < wanted) {
+    res.reason = prefix + "the query's " + tier_name(wanted) +
+                 " matched no candidate; a match on " + tier_name(top.tier) +
+                 " alone is not enough";
+    return res;
+  }
+  if (scored.size() > 1 && top.cand.score - scored[1].cand.score < options_.margin - 1e-9) {
+    res.reason = prefix + company_label(*top.company) + " (" + fmt2(top.cand.score) + ") and " +
+                 company_label(*scored[1].company) + " (" + fmt2(scored[1].cand.score) +
+                 ") are within the margin " + fmt2(options_.margin) + " on " + tier_name(top.tier);
+    return res;
+  }
+  if (top.cand.score < kMinResolvedScore) {
+    res.reason = prefix + "best candidate " + company_label(*top.company) + " scores " +
+                 fmt2(top.cand.score) + ", below " + fmt2(kMinResolvedScore);
+    return res;
+  }
+  res.status = "resolved";
+  res.company = *top.company;
+  res.reason = prefix + "matched on " + tier_name(top.tier) + ": " + top.cand.reasons.front();
+  if (scored.size() > 1) {
+    res.reason +=
+        "; runner-up " + company_label(*scored[1].company) + " at " + fmt2(scored[1].cand.score);
+  }
+  const auto& c = *top.company;
+  if (top.keys->domains.empty())
+    res.warnings.push_back("no_domain: the record has no usable website domain");
+  for (const auto& d : top.keys->ignored_domains)
+    res.warnings.push_back("platform_domain_ignored: " + d);
+  if (c.industry.empty() || c.industry == "Unknown" || c.industry == "unknown") {
+    res.warnings.push_back("industry_unknown");
+  }
+  if (!c.employees && c.size_range.empty())
+    res.warnings.push_back("employees_unknown: not defaulted");
+  return res;
+}
+
+}  // namespace buyergraph::resolve
