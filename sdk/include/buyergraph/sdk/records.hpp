@@ -33,16 +33,17 @@ struct Evidence {
 
 /// An email or phone with its validation result. Status is never an average of checks.
 struct ContactPoint {
-  std::string kind;    ///< "email" | "phone"
-  std::string value;   ///< as received
-  std::string normalized;  ///< lower-cased email / E.164 phone, when valid
-  std::string status = "unknown";  ///< "valid" | "risky" | "invalid" | "unknown"
+  std::string kind;                  ///< "email" | "phone"
+  std::string value;                 ///< as received
+  std::string normalized;            ///< lower-cased email / E.164 phone, when valid
+  std::string status = "unknown";    ///< "valid" | "risky" | "invalid" | "unknown"
   std::vector<std::string> reasons;  ///< reason codes ("free_webmail", "domain_mismatch", ...)
   std::string provider_status;  ///< the provider's own label ("verified", "matched_email", ...)
   std::string verified_at;      ///< ISO-8601 UTC of the last check, empty if never
   std::string source;
-  std::string phone_type;  ///< libphonenumber type: "mobile", "fixed_line", "toll_free", "voip", ...
-  std::string region;      ///< ISO2 region of a phone number ("GB"), "001" for non-geographic
+  std::string
+      phone_type;      ///< libphonenumber type: "mobile", "fixed_line", "toll_free", "voip", ...
+  std::string region;  ///< ISO2 region of a phone number ("GB"), "001" for non-geographic
 };
 
 /// One position in a person's history.
@@ -63,8 +64,8 @@ struct Company : RecordOf<Company> {
   std::string id;  ///< provider id (prefixed by source when ambiguous)
   std::string name;
   std::string legal_name;
-  std::vector<std::string> aliases;       ///< including former names
-  std::vector<std::string> domains;       ///< registrable domains, first is primary
+  std::vector<std::string> aliases;  ///< including former names
+  std::vector<std::string> domains;  ///< registrable domains, first is primary
   std::string linkedin_url;
   std::vector<std::string> tickers;
   std::string industry;
@@ -116,11 +117,11 @@ struct SellerProfile : RecordOf<SellerProfile> {
   std::vector<std::string> value_propositions;
   double deal_size = 0;  ///< in `currency`
   std::string currency = "USD";
-  std::vector<std::string> target_functions;     ///< normalised function codes
+  std::vector<std::string> target_functions;  ///< normalised function codes
   std::vector<std::string> secondary_functions;
-  std::vector<std::string> personas;             ///< title phrases
-  std::vector<std::string> anti_personas;        ///< title phrases to exclude
-  std::vector<std::string> geography;            ///< ISO2 country codes, empty = anywhere
+  std::vector<std::string> personas;       ///< title phrases
+  std::vector<std::string> anti_personas;  ///< title phrases to exclude
+  std::vector<std::string> geography;      ///< ISO2 country codes, empty = anywhere
   bool processes_personal_data = false;
   std::string source_file;  ///< the YAML it came from, or "default"
 };
@@ -140,7 +141,7 @@ struct Candidate : RecordOf<Candidate> {
   double title_confidence = 0;
   std::string title_rule;
   std::vector<Score> scores;
-  std::string role;      ///< decision | champion | stakeholder | blocker | introducer | ""
+  std::string role;  ///< decision | champion | stakeholder | blocker | introducer | ""
   std::string sub_role;
   std::vector<std::string> flags;
   std::vector<std::string> rule_ids;

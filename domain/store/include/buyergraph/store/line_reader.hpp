@@ -1,0 +1,46 @@
+#pragma once
+// Streaming line input from a plain or gzip-compressed file (zlib reads both), with the
+// compressed byte position for progress bars. Never loads the whole file.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "buyergraph/sdk/status.hpp"
+
+namespace buyergraph::store {
+
+/// Reads a file line by line; "\r\n" and "\n" both end a line (the "\r" is dropped).
+///
+///   auto r = LineReader::open("people.jsonl.gz");
+///   std::string line;
+///   while ((*r)->next(line)) handle(line, (*r)->line_number());
+class LineReader {
+ public:
+  static sdk::Result<std::unique_ptr<LineReader>> open(const std::string& path);
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  /// The next line without its terminator; false at end of file or on a read error (see
+  /// error()).
+  bool next(std::string& line);
+  /// 1-based number of the line last returned.
+  std::uint64_t line_number() const { return line_no_; }
+  /// Bytes of the file consumed so far (compressed bytes for .gz) and the file size.
+  std::uint64_t bytes_read() const;
+  std::uint64_t file_size() const { return size_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  LineReader() = default;
+  bool fill();
+  void* gz_ = nullptr;
+  std::string buf_;
+  std::size_t pos_ = 0;
+  bool eof_ = false;
+  std::uint64_t line_no_ = 0;
+  std::uint64_t size_ = 0;
+  std::string error_;
+};
+
+}  // namespace buyergraph::store

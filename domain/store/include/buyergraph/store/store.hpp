@@ -1,0 +1,111 @@
+#pragma once
+// The local SQLite store of companies and people (the CoreSignal multi-source shape, as SDK
+// records). Filled by `buyergraph import` and the demo generator; read by provider.local.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "buyergraph/sdk/records.hpp"
+#include "buyergraph/sdk/status.hpp"
+
+namespace buyergraph::store {
+
+namespace detail {
+class Connection;
+}
+
+/// The default store file: $BUYERGRAPH_STORE, else $XDG_DATA_HOME/buyergraph/store.db, else
+/// ~/.local/share/buyergraph/store.db (./buyergraph-store.db when HOME is unset too).
+///
+///   auto store = Store::open(default_store_path());
+std::string default_store_path();
+
+/// What an upsert did; re-importing the same record gives `unchanged`.
+enum class Upsert { inserted, updated, unchanged };
+
+/// Row counts, for summaries and tests.
+struct StoreStats {
+  std::int64_t companies = 0;
+  std::int64_t people = 0;
+  std::int64_t roles = 0;
+  int schema_version = 0;
+};
+
+/// A SQLite store file in WAL mode.
+///
+/// Thread safety: every method may be called from any thread. Writes (upserts, begin, commit,
+/// rollback) go through one writer connection under a recursive mutex; a thread that called
+/// begin() holds the writer until commit()/rollback(), so other writers wait. Reads lease a
+/// connection from a pool (one per concurrent reader), so reads run in parallel with each other
+/// and with the writer, and see committed data only (not the caller's own open transaction).
+/// Read methods never throw; on a database error they return empty results.
+///
+///   auto s = Store::open("/tmp/x.db");
+///   if (!s) return fail(s.error());
+///   (*s)->upsert_company(acme);
+///   for (auto& p : (*s)->current_employees(acme.id, {"chief financial officer"}, 20)) ...
+class Store {
+ public:
+  /// Opens (creating directories and the file when needed) and migrates to schema_version().
+  /// Fails when the file is not a SQLite database or has a newer schema than this build.
+  static sdk::Result<std::unique_ptr<Store>> open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  /// Inserts or replaces the company with this id (keys and search entries too).
+  sdk::Result<Upsert> upsert_company(const sdk::Company& company);
+  /// Inserts or replaces the person with this id (roles, contacts and search entries too).
+  sdk::Result<Upsert> upsert_person(const sdk::Person& person);
+
+  /// Batch writes in one transaction (much faster for imports). Not nestable.
+  sdk::Status begin();
+  sdk::Status commit();
+  sdk::Status rollback();
+
+  std::optional<sdk::Company> company(std::string_view id);
+  /// Companies whose domains include the registrable domain of `url_or_domain`.
+  std::vector<sdk::Company> companies_by_domain(std::string_view url_or_domain);
+  /// Candidates for a name: exact folded name/alias/legal-name/ticker matches first, then
+  /// full-text matches on all name words, then on any word (bm25 order). A domain-shaped query
+  /// also matches by domain. Candidates only: never pick one without corroboration.
+  std::vector<sdk::Company> company_candidates(std::string_view name_query, int limit = 20);
+  std::vector<sdk::Company> all_companies();
+
+  std::optional<sdk::Person> person(std::string_view id);
+  /// People whose normalised LinkedIn URL or (lower-cased) email matches; for dedupe.
+  std::vector<sdk::Person> people_by_profile_url(std::string_view url);
+  std::vector<sdk::Person> people_by_email(std::string_view email);
+
+  /// Current employees of exactly `company_id`: an experience entry with current == true and
+  /// company_id == id (the same entry), not deleted, not a duplicate record. With
+  /// `title_terms`, only people whose current title at that company matches one of the phrases
+  /// (full-text, case and accent insensitive), best match first; else in insertion order.
+  /// limit <= 0 means no limit.
+  std::vector<sdk::Person> current_employees(std::string_view company_id,
+                                             const std::vector<std::string>& title_terms = {},
+                                             int limit = 0);
+  std::int64_t count_current_employees(std::string_view company_id);
+
+  StoreStats stats();
+
+ private:
+  explicit Store(std::string path);
+  class Lease;
+  Lease read();
+  sdk::Status write_keys(const sdk::Company& c, std::int64_t rowid);
+
+  std::string path_;
+  std::recursive_mutex writer_mu_;
+  std::unique_ptr<detail::Connection> writer_;
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<detail::Connection>> pool_;
+};
+
+}  // namespace buyergraph::store

@@ -1,0 +1,51 @@
+#include "buyergraph/store/candidates.hpp"
+
+#include "buyergraph/resolve/cli.hpp"
+
+namespace buyergraph::store {
+
+std::vector<sdk::Company> StoreCandidateSource::candidates(const resolve::ParsedQuery& q,
+                                                           int limit) {
+  std::vector<sdk::Company> out;
+  auto add = [&](std::vector<sdk::Company> more) {
+    for (auto& c : more) {
+      bool seen = false;
+      for (const auto& o : out) seen |= o.id == c.id;
+      if (!seen) out.push_back(std::move(c));
+    }
+  };
+  if (q.has_id())
+    if (auto c = store_.company(q.provider_id)) add({*c});
+  if (q.has_domain()) add(store_.companies_by_domain(q.domain));
+  if (!q.name.empty())
+    add(store_.company_candidates(q.name, limit));
+  else if (!q.site.empty())
+    add(store_.company_candidates(q.site, limit));
+  return out;
+}
+
+namespace {
+// Owns the store for as long as the CLI's source lives.
+class OwningSource final : public resolve::CandidateSource {
+ public:
+  explicit OwningSource(std::unique_ptr<Store> s) : store_(std::move(s)), inner_(*store_) {}
+  std::vector<sdk::Company> candidates(const resolve::ParsedQuery& q, int limit) override {
+    return inner_.candidates(q, limit);
+  }
+
+ private:
+  std::unique_ptr<Store> store_;
+  StoreCandidateSource inner_;
+};
+}  // namespace
+
+void register_store_candidates_for_cli() {
+  resolve::set_store_source_factory([](const resolve::Resolver&, const std::string& path)
+                                        -> sdk::Result<std::unique_ptr<resolve::CandidateSource>> {
+    auto s = Store::open(path.empty() ? default_store_path() : path);
+    if (!s) return s.error();
+    return std::unique_ptr<resolve::CandidateSource>(std::make_unique<OwningSource>(std::move(*s)));
+  });
+}
+
+}  // namespace buyergraph::store

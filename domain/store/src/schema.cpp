@@ -1,0 +1,135 @@
+// Schema migrations. Real columns (with indexes) hold what queries filter on; `record` keeps
+// the whole SDK record as JSON so reads return exactly what was written.
+#include "buyergraph/store/schema.hpp"
+
+#include <array>
+
+namespace buyergraph::store {
+namespace {
+
+constexpr std::string_view kV1Core = R"sql(
+CREATE TABLE companies (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  name_norm     TEXT NOT NULL,
+  primary_domain TEXT,
+  industry      TEXT,
+  employees     INTEGER,
+  parent_id     TEXT,
+  source        TEXT,
+  retrieved_at  TEXT,
+  synthetic     INTEGER NOT NULL DEFAULT 0,
+  record        TEXT NOT NULL
+);
+CREATE INDEX companies_parent ON companies(parent_id) WHERE parent_id IS NOT NULL;
+
+-- Candidate keys of a company: folded names, aliases, legal name, tickers; registrable domains.
+CREATE TABLE company_keys (
+  kind       TEXT NOT NULL,   -- name | alias | legal | ticker | domain
+  key        TEXT NOT NULL,
+  company_id TEXT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+  PRIMARY KEY (kind, key, company_id)
+) WITHOUT ROWID;
+CREATE INDEX company_keys_company ON company_keys(company_id);
+
+CREATE TABLE people (
+  pk               INTEGER PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
+  full_name        TEXT NOT NULL,
+  name_norm        TEXT NOT NULL,
+  headline         TEXT,
+  title            TEXT,
+  department       TEXT,
+  management_level TEXT,
+  company_id       TEXT,
+  location         TEXT,
+  country_iso2     TEXT,
+  profile_key      TEXT,        -- normalised LinkedIn URL
+  connections      INTEGER,
+  deleted          INTEGER NOT NULL DEFAULT 0,
+  duplicate        INTEGER NOT NULL DEFAULT 0,   -- CoreSignal is_parent = 0
+  source           TEXT,
+  retrieved_at     TEXT,
+  synthetic        INTEGER NOT NULL DEFAULT 0,
+  record           TEXT NOT NULL
+);
+CREATE INDEX people_profile ON people(profile_key) WHERE profile_key IS NOT NULL;
+CREATE INDEX people_name ON people(name_norm);
+
+-- One row per experience entry. "Current employee of X" is a row with current = 1 AND
+-- company_id = X: both conditions on the same entry (providers.md 1.9).
+CREATE TABLE roles (
+  rid              INTEGER PRIMARY KEY,
+  person_pk        INTEGER NOT NULL REFERENCES people(pk) ON DELETE CASCADE,
+  company_id       TEXT,
+  current          INTEGER NOT NULL,
+  title            TEXT,
+  department       TEXT,
+  management_level TEXT,
+  from_year        INTEGER,
+  to_year          INTEGER
+);
+CREATE INDEX roles_current ON roles(company_id, person_pk) WHERE current = 1;
+CREATE INDEX roles_person ON roles(person_pk);
+
+CREATE TABLE contacts (
+  kind      TEXT NOT NULL,      -- email | phone
+  value_key TEXT NOT NULL,      -- lower-cased email, or digits of the phone
+  person_pk INTEGER NOT NULL REFERENCES people(pk) ON DELETE CASCADE,
+  PRIMARY KEY (kind, value_key, person_pk)
+) WITHOUT ROWID;
+CREATE INDEX contacts_person ON contacts(person_pk);
+)sql";
+
+// Full-text search. roles_fts indexes current roles only, with the employer id as a column,
+// so "current <title> at company X" is one FTS intersection rather than a scan of X's staff.
+constexpr std::string_view kV2Search = R"sql(
+CREATE VIRTUAL TABLE roles_fts USING fts5(
+  company_id, title, content='roles', content_rowid='rid',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER roles_fts_insert AFTER INSERT ON roles WHEN new.current = 1 BEGIN
+  INSERT INTO roles_fts(rowid, company_id, title) VALUES (new.rid, new.company_id, new.title);
+END;
+CREATE TRIGGER roles_fts_delete AFTER DELETE ON roles WHEN old.current = 1 BEGIN
+  INSERT INTO roles_fts(roles_fts, rowid, company_id, title)
+    VALUES ('delete', old.rid, old.company_id, old.title);
+END;
+INSERT INTO roles_fts(rowid, company_id, title) SELECT rid, company_id, title FROM roles WHERE current = 1;
+
+CREATE VIRTUAL TABLE people_fts USING fts5(
+  full_name, title, headline, content='people', content_rowid='pk',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+  INSERT INTO people_fts(rowid, full_name, title, headline)
+    VALUES (new.pk, new.full_name, new.title, new.headline);
+END;
+CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
+  INSERT INTO people_fts(people_fts, rowid, full_name, title, headline)
+    VALUES ('delete', old.pk, old.full_name, old.title, old.headline);
+END;
+CREATE TRIGGER people_fts_update AFTER UPDATE ON people BEGIN
+  INSERT INTO people_fts(people_fts, rowid, full_name, title, headline)
+    VALUES ('delete', old.pk, old.full_name, old.title, old.headline);
+  INSERT INTO people_fts(rowid, full_name, title, headline)
+    VALUES (new.pk, new.full_name, new.title, new.headline);
+END;
+INSERT INTO people_fts(people_fts) VALUES ('rebuild');
+
+-- Company names, aliases, legal names and tickers, one document per company (rowid = companies.rowid).
+CREATE VIRTUAL TABLE companies_fts USING fts5(names, tokenize='unicode61 remove_diacritics 2');
+INSERT INTO companies_fts(rowid, names)
+  SELECT c.rowid, group_concat(k.key, ' | ') FROM companies c
+    JOIN company_keys k ON k.company_id = c.id AND k.kind <> 'domain' GROUP BY c.rowid;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
+    {1, "companies, people, roles, contacts", kV1Core},
+    {2, "full-text search on titles, names and company names", kV2Search},
+}};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+int schema_version() { return static_cast<int>(kMigrations.size()); }
+
+}  // namespace buyergraph::store

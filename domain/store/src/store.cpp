@@ -1,0 +1,541 @@
+// Store: writer connection + pooled readers over one SQLite file in WAL mode.
+#include "buyergraph/store/store.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "buyergraph/coresignal/text.hpp"
+#include "buyergraph/coresignal/web.hpp"
+#include "buyergraph/store/schema.hpp"
+#include "sqlite.hpp"
+
+namespace buyergraph::store {
+
+using detail::Connection;
+using detail::Stmt;
+using nlohmann::json;
+namespace cs = buyergraph::coresignal;
+
+std::string default_store_path() {
+  if (const char* env = std::getenv("BUYERGRAPH_STORE"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/buyergraph/store.db";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.local/share/buyergraph/store.db";
+  return "buyergraph-store.db";
+}
+
+namespace {
+
+constexpr int kWriterFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+constexpr int kReaderFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+
+sdk::Status migrate(Connection& db) {
+  Stmt* q = db.prepare("PRAGMA user_version");
+  if (!q || q->step() != SQLITE_ROW) return db.error("reading schema version");
+  int version = static_cast<int>(q->int64(0));
+  q->reset();
+  int latest = schema_version();
+  if (version > latest)
+    return sdk::Status::error("store_version", "store schema version " + std::to_string(version) +
+                                                   " is newer than this build supports (" +
+                                                   std::to_string(latest) +
+                                                   "); upgrade buyergraph");
+  if (version == latest) return sdk::Status::ok();
+  if (auto s = db.exec("BEGIN IMMEDIATE"); !s) return s;
+  for (const auto& m : migrations()) {
+    if (m.version <= version) continue;
+    auto s = db.exec(m.sql);
+    if (s) s = db.exec("PRAGMA user_version = " + std::to_string(m.version));
+    if (!s) {
+      (void)db.exec("ROLLBACK");
+      return sdk::Status::error("store_migration", "migration " + std::to_string(m.version) + " (" +
+                                                       std::string(m.description) +
+                                                       ") failed: " + s.error().message);
+    }
+  }
+  return db.exec("COMMIT");
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+template <class T>
+std::optional<T> parse_record(std::string_view text) {
+  try {
+    T v;
+    from_json(json::parse(text), v);
+    return v;
+  } catch (const std::exception&) {
+    return std::nullopt;  // a corrupted row is skipped, never thrown to callers
+  }
+}
+
+template <class T>
+std::vector<T> collect(Stmt* q, int col = 0) {
+  std::vector<T> out;
+  if (!q) return out;
+  while (q->step() == SQLITE_ROW)
+    if (auto v = parse_record<T>(q->text(col))) out.push_back(std::move(*v));
+  q->reset();
+  return out;
+}
+
+// An FTS5 string literal: the term in double quotes, inner quotes doubled.
+std::string fts_phrase(std::string_view term) {
+  std::string out = "\"";
+  for (char c : term) {
+    if (c == '"')
+      out += "\"\"";
+    else
+      out += c;
+  }
+  return out + "\"";
+}
+
+std::string phone_key(std::string_view phone) {
+  std::string digits;
+  for (char c : phone)
+    if (c >= '0' && c <= '9') digits += c;
+  return digits;
+}
+
+std::string email_key(std::string_view email) {
+  std::string s(email);
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
+  return s;
+}
+
+// Runs a write under a savepoint so that one upsert is atomic inside or outside begin().
+template <class F>
+auto in_savepoint(Connection& db, F&& body) -> decltype(body()) {
+  if (auto s = db.exec("SAVEPOINT upsert"); !s) return s.error();
+  auto r = body();
+  if (!r) {
+    (void)db.exec("ROLLBACK TO upsert");
+    (void)db.exec("RELEASE upsert");
+    return r;
+  }
+  if (auto s = db.exec("RELEASE upsert"); !s) return s.error();
+  return r;
+}
+
+}  // namespace
+
+// A reader connection borrowed from the pool for the duration of one read.
+class Store::Lease {
+ public:
+  Lease(Store& s, std::unique_ptr<Connection> c) : store_(s), conn_(std::move(c)) {}
+  ~Lease() {
+    if (!conn_) return;
+    std::lock_guard lock(store_.pool_mu_);
+    store_.pool_.push_back(std::move(conn_));
+  }
+  Lease(Lease&&) = default;
+  Connection* operator->() { return conn_.get(); }
+  explicit operator bool() const { return conn_ != nullptr; }
+  Stmt* prepare(const std::string& sql) { return conn_ ? conn_->prepare(sql) : nullptr; }
+
+ private:
+  Store& store_;
+  std::unique_ptr<Connection> conn_;
+};
+
+Store::Lease Store::read() {
+  {
+    std::lock_guard lock(pool_mu_);
+    if (!pool_.empty()) {
+      auto c = std::move(pool_.back());
+      pool_.pop_back();
+      return Lease(*this, std::move(c));
+    }
+  }
+  auto c = Connection::open(path_, kReaderFlags);
+  if (!c) return Lease(*this, nullptr);
+  (void)(*c)->exec("PRAGMA query_only = ON");
+  return Lease(*this, std::move(*c));
+}
+
+Store::Store(std::string path) : path_(std::move(path)) {}
+Store::~Store() = default;
+
+sdk::Result<std::unique_ptr<Store>> Store::open(const std::string& path) {
+  if (path.empty()) return sdk::Error{"invalid_input", "empty store path", false};
+  std::error_code ec;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec)
+    return sdk::Error{"store_open", "cannot create " + parent.string() + ": " + ec.message(),
+                      false};
+  auto conn = Connection::open(path, kWriterFlags);
+  if (!conn) return conn.error();
+  auto& db = **conn;
+  // journal_mode reads the header, so it is the first place a non-database file fails.
+  if (auto s = db.exec("PRAGMA journal_mode = WAL"); !s)
+    return sdk::Error{"store_open", path + " is not a buyergraph store: " + s.error().message,
+                      false};
+  // NORMAL is durable across application crashes in WAL mode; a bigger page cache keeps the
+  // index pages of bulk imports in memory (64 MiB, writer only).
+  if (auto s = db.exec("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+                       " PRAGMA temp_store = MEMORY");
+      !s)
+    return s.error();
+  if (auto s = migrate(db); !s) return s.error();
+  std::unique_ptr<Store> store(new Store(path));
+  store->writer_ = std::move(*conn);
+  return store;
+}
+
+sdk::Status Store::begin() {
+  writer_mu_.lock();
+  auto s = writer_->exec("BEGIN IMMEDIATE");
+  if (!s) writer_mu_.unlock();
+  return s;
+}
+
+// commit/rollback first take the writer lock themselves: a thread that does not own the
+// open transaction waits for it to end and then finds no transaction, instead of ending
+// someone else's.
+sdk::Status Store::commit() {
+  std::unique_lock lock(writer_mu_);
+  if (sqlite3_get_autocommit(writer_->handle()))
+    return sdk::Status::error("store_tx", "commit without begin");
+  auto s = writer_->exec("COMMIT");
+  if (s) writer_mu_.unlock();  // the lock taken by begin()
+  return s;
+}
+
+sdk::Status Store::rollback() {
+  std::unique_lock lock(writer_mu_);
+  if (sqlite3_get_autocommit(writer_->handle()))
+    return sdk::Status::error("store_tx", "rollback without begin");
+  auto s = writer_->exec("ROLLBACK");
+  writer_mu_.unlock();  // the lock taken by begin()
+  return s;
+}
+
+sdk::Status Store::write_keys(const sdk::Company& c, std::int64_t rowid) {
+  auto& db = *writer_;
+  Stmt* del = db.prepare("DELETE FROM company_keys WHERE company_id = ?1");
+  if (!del) return db.error("prepare");
+  if (del->bind(1, c.id).step() != SQLITE_DONE) return db.error("deleting company keys");
+  Stmt* ins =
+      db.prepare("INSERT OR IGNORE INTO company_keys(kind, key, company_id) VALUES (?1, ?2, ?3)");
+  if (!ins) return db.error("prepare");
+  auto add = [&](const char* kind, const std::string& key) -> bool {
+    if (key.empty()) return true;
+    ins->reset();
+    return ins->bind(1, kind).bind(2, key).bind(3, c.id).step() == SQLITE_DONE;
+  };
+  std::string names = c.name;
+  bool ok = add("name", cs::normalize_company_name(c.name));
+  ok = ok && add("legal", cs::normalize_company_name(c.legal_name));
+  if (!c.legal_name.empty()) names += " | " + c.legal_name;
+  for (const auto& a : c.aliases) {
+    ok = ok && add("alias", cs::normalize_company_name(a));
+    names += " | " + a;
+  }
+  for (const auto& t : c.tickers) {
+    ok = ok && add("ticker", cs::fold(t));
+    names += " | " + t;
+  }
+  for (const auto& d : c.domains)
+    ok = ok && add("domain", cs::registrable_domain(d).empty() ? d : cs::registrable_domain(d));
+  if (!ok) return db.error("writing company keys");
+  Stmt* fdel = db.prepare("DELETE FROM companies_fts WHERE rowid = ?1");
+  Stmt* fins = db.prepare("INSERT INTO companies_fts(rowid, names) VALUES (?1, ?2)");
+  if (!fdel || !fins) return db.error("prepare");
+  if (fdel->bind(1, rowid).step() != SQLITE_DONE ||
+      fins->bind(1, rowid).bind(2, names).step() != SQLITE_DONE)
+    return db.error("indexing company names");
+  return sdk::Status::ok();
+}
+
+sdk::Result<Upsert> Store::upsert_company(const sdk::Company& c) {
+  if (c.id.empty()) return sdk::Error{"invalid_input", "company id is empty", false};
+  if (c.name.empty()) return sdk::Error{"invalid_input", "company " + c.id + " has no name", false};
+  std::lock_guard lock(writer_mu_);
+  auto& db = *writer_;
+  std::string record = dump(json(c));
+  return in_savepoint(db, [&]() -> sdk::Result<Upsert> {
+    Stmt* find = db.prepare("SELECT rowid, record FROM companies WHERE id = ?1");
+    if (!find) return db.error("prepare").error();
+    std::optional<std::int64_t> rowid;
+    bool same = false;
+    if (find->bind(1, c.id).step() == SQLITE_ROW) {
+      rowid = find->int64(0);
+      same = find->text(1) == record;
+    }
+    find->reset();
+    if (same) return Upsert::unchanged;
+    Stmt* up = db.prepare(
+        "INSERT INTO companies(id, name, name_norm, primary_domain, industry, employees, parent_id,"
+        " source, retrieved_at, synthetic, record) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
+        " ON CONFLICT(id) DO UPDATE SET name=excluded.name, name_norm=excluded.name_norm,"
+        " primary_domain=excluded.primary_domain, industry=excluded.industry,"
+        " employees=excluded.employees, parent_id=excluded.parent_id, source=excluded.source,"
+        " retrieved_at=excluded.retrieved_at, synthetic=excluded.synthetic, "
+        "record=excluded.record");
+    if (!up) return db.error("prepare").error();
+    up->bind(1, c.id).bind(2, c.name).bind(3, cs::normalize_company_name(c.name));
+    up->bind_or_null(4,
+                     c.domains.empty() ? std::string_view{} : std::string_view(c.domains.front()));
+    up->bind_or_null(5, c.industry).bind_or_null(6, c.employees).bind_or_null(7, c.parent_id);
+    up->bind_or_null(8, c.provenance.source).bind_or_null(9, c.provenance.retrieved_at);
+    up->bind(10, c.provenance.synthetic).bind(11, record);
+    if (up->step() != SQLITE_DONE) return db.error("writing company " + c.id).error();
+    up->reset();
+    std::int64_t id = rowid ? *rowid : db.last_rowid();
+    if (auto s = write_keys(c, id); !s) return s.error();
+    return rowid ? Upsert::updated : Upsert::inserted;
+  });
+}
+
+sdk::Result<Upsert> Store::upsert_person(const sdk::Person& p) {
+  if (p.id.empty()) return sdk::Error{"invalid_input", "person id is empty", false};
+  std::lock_guard lock(writer_mu_);
+  auto& db = *writer_;
+  std::string record = dump(json(p));
+  return in_savepoint(db, [&]() -> sdk::Result<Upsert> {
+    Stmt* find = db.prepare("SELECT pk, record FROM people WHERE id = ?1");
+    if (!find) return db.error("prepare").error();
+    std::optional<std::int64_t> pk;
+    bool same = false;
+    if (find->bind(1, p.id).step() == SQLITE_ROW) {
+      pk = find->int64(0);
+      same = find->text(1) == record;
+    }
+    find->reset();
+    if (same) return Upsert::unchanged;
+
+    std::string profile_key = cs::normalize_linkedin_url(p.profile_url);
+    Stmt* w = pk ? db.prepare(
+                       "UPDATE people SET full_name=?2, name_norm=?3, headline=?4, title=?5,"
+                       " department=?6, management_level=?7, company_id=?8, location=?9,"
+                       " country_iso2=?10, profile_key=?11, connections=?12, deleted=?13,"
+                       " duplicate=?14, source=?15, retrieved_at=?16, synthetic=?17, record=?18"
+                       " WHERE pk=?1")
+                 : db.prepare(
+                       "INSERT INTO people(pk, full_name, name_norm, headline, title, department,"
+                       " management_level, company_id, location, country_iso2, profile_key,"
+                       " connections, deleted, duplicate, source, retrieved_at, synthetic, record,"
+                       " id) VALUES "
+                       "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)");
+    if (!w) return db.error("prepare").error();
+    if (pk) w->bind(1, *pk);
+    w->bind(2, p.full_name).bind(3, cs::fold(p.full_name)).bind_or_null(4, p.headline);
+    w->bind_or_null(5, p.title).bind_or_null(6, p.department).bind_or_null(7, p.management_level);
+    w->bind_or_null(8, p.company_id).bind_or_null(9, p.location).bind_or_null(10, p.country_iso2);
+    w->bind_or_null(11, profile_key).bind_or_null(12, p.connections);
+    w->bind(13, p.deleted).bind(14, p.duplicate).bind_or_null(15, p.provenance.source);
+    w->bind_or_null(16, p.provenance.retrieved_at)
+        .bind(17, p.provenance.synthetic)
+        .bind(18, record);
+    if (!pk) w->bind(19, p.id);
+    if (w->step() != SQLITE_DONE) return db.error("writing person " + p.id).error();
+    w->reset();
+    std::int64_t id = pk ? *pk : db.last_rowid();
+
+    if (pk) {
+      Stmt* dr = db.prepare("DELETE FROM roles WHERE person_pk = ?1");
+      Stmt* dc = db.prepare("DELETE FROM contacts WHERE person_pk = ?1");
+      if (!dr || !dc || dr->bind(1, id).step() != SQLITE_DONE ||
+          dc->bind(1, id).step() != SQLITE_DONE)
+        return db.error("replacing roles of " + p.id).error();
+    }
+    Stmt* role = db.prepare(
+        "INSERT INTO roles(person_pk, company_id, current, title, department, management_level,"
+        " from_year, to_year) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+    if (!role) return db.error("prepare").error();
+    for (const auto& e : p.experience) {
+      role->reset();
+      role->bind(1, id).bind_or_null(2, e.company_id).bind(3, e.current).bind_or_null(4, e.title);
+      role->bind_or_null(5, e.department).bind_or_null(6, e.management_level);
+      role->bind_or_null(7, e.from_year).bind_or_null(8, e.to_year);
+      if (role->step() != SQLITE_DONE) return db.error("writing roles of " + p.id).error();
+    }
+    Stmt* contact = db.prepare(
+        "INSERT OR IGNORE INTO contacts(kind, value_key, person_pk) VALUES (?1, ?2, ?3)");
+    if (!contact) return db.error("prepare").error();
+    for (const auto& c : p.contacts) {
+      std::string key = c.kind == "email" ? email_key(c.value) : phone_key(c.value);
+      if (key.empty()) continue;
+      contact->reset();
+      if (contact->bind(1, c.kind).bind(2, key).bind(3, id).step() != SQLITE_DONE)
+        return db.error("writing contacts of " + p.id).error();
+    }
+    return pk ? Upsert::updated : Upsert::inserted;
+  });
+}
+
+std::optional<sdk::Company> Store::company(std::string_view id) {
+  auto db = read();
+  Stmt* q = db.prepare("SELECT record FROM companies WHERE id = ?1");
+  if (!q) return std::nullopt;
+  auto v = collect<sdk::Company>(&q->bind(1, id));
+  if (v.empty()) return std::nullopt;
+  return std::move(v.front());
+}
+
+std::vector<sdk::Company> Store::companies_by_domain(std::string_view url_or_domain) {
+  std::string domain = cs::registrable_domain(url_or_domain);
+  if (domain.empty()) return {};
+  auto db = read();
+  Stmt* q = db.prepare(
+      "SELECT c.record FROM company_keys k JOIN companies c ON c.id = k.company_id"
+      " WHERE k.kind = 'domain' AND k.key = ?1 ORDER BY c.id");
+  if (!q) return {};
+  return collect<sdk::Company>(&q->bind(1, domain));
+}
+
+std::vector<sdk::Company> Store::company_candidates(std::string_view query, int limit) {
+  if (limit <= 0) limit = 20;
+  std::vector<sdk::Company> out;
+  std::vector<std::string> seen;
+  auto add_all = [&](std::vector<sdk::Company> found) {
+    for (auto& c : found) {
+      if (static_cast<int>(out.size()) >= limit) return;
+      if (std::find(seen.begin(), seen.end(), c.id) != seen.end()) continue;
+      seen.push_back(c.id);
+      out.push_back(std::move(c));
+    }
+  };
+  std::string q(query);
+  if (q.find('.') != std::string::npos && q.find(' ') == std::string::npos)
+    add_all(companies_by_domain(q));
+
+  auto db = read();
+  std::string key = cs::normalize_company_name(q);
+  if (!key.empty()) {
+    Stmt* exact = db.prepare(
+        "SELECT c.record FROM companies c WHERE c.id IN (SELECT company_id FROM company_keys"
+        " WHERE kind IN ('name','alias','legal','ticker') AND key IN (?1, ?2))"
+        " ORDER BY coalesce(c.employees, 0) DESC, c.id LIMIT ?3");
+    if (exact)
+      add_all(collect<sdk::Company>(&exact->bind(1, key).bind(2, cs::fold(q)).bind(3, limit)));
+  }
+  // Full-text: all words, then any word.
+  std::vector<std::string> words;
+  std::string folded = cs::fold(q);
+  for (std::size_t pos = 0; pos < folded.size();) {
+    auto end = folded.find(' ', pos);
+    if (end == std::string::npos) end = folded.size();
+    words.push_back(fts_phrase(folded.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  if (words.empty()) return out;
+  Stmt* fts = db.prepare(
+      "SELECT c.record FROM companies_fts f JOIN companies c ON c.rowid = f.rowid"
+      " WHERE companies_fts MATCH ?1 ORDER BY f.rank LIMIT ?2");
+  if (!fts) return out;
+  auto join = [&](const char* op) {
+    std::string m;
+    for (const auto& w : words) m += (m.empty() ? "" : op) + w;
+    return m;
+  };
+  add_all(collect<sdk::Company>(&fts->bind(1, join(" AND ")).bind(2, limit)));
+  if (words.size() > 1 && static_cast<int>(out.size()) < limit) {
+    fts->reset();
+    add_all(collect<sdk::Company>(&fts->bind(1, join(" OR ")).bind(2, limit)));
+  }
+  return out;
+}
+
+std::vector<sdk::Company> Store::all_companies() {
+  auto db = read();
+  return collect<sdk::Company>(db.prepare("SELECT record FROM companies ORDER BY id"));
+}
+
+std::optional<sdk::Person> Store::person(std::string_view id) {
+  auto db = read();
+  Stmt* q = db.prepare("SELECT record FROM people WHERE id = ?1");
+  if (!q) return std::nullopt;
+  auto v = collect<sdk::Person>(&q->bind(1, id));
+  if (v.empty()) return std::nullopt;
+  return std::move(v.front());
+}
+
+std::vector<sdk::Person> Store::people_by_profile_url(std::string_view url) {
+  std::string key = cs::normalize_linkedin_url(url);
+  if (key.empty()) return {};
+  auto db = read();
+  Stmt* q = db.prepare("SELECT record FROM people WHERE profile_key = ?1 ORDER BY pk");
+  return q ? collect<sdk::Person>(&q->bind(1, key)) : std::vector<sdk::Person>{};
+}
+
+std::vector<sdk::Person> Store::people_by_email(std::string_view email) {
+  std::string key = email_key(email);
+  if (key.empty()) return {};
+  auto db = read();
+  Stmt* q = db.prepare(
+      "SELECT p.record FROM contacts c JOIN people p ON p.pk = c.person_pk"
+      " WHERE c.kind = 'email' AND c.value_key = ?1 ORDER BY p.pk");
+  return q ? collect<sdk::Person>(&q->bind(1, key)) : std::vector<sdk::Person>{};
+}
+
+std::vector<sdk::Person> Store::current_employees(std::string_view company_id,
+                                                  const std::vector<std::string>& title_terms,
+                                                  int limit) {
+  if (company_id.empty()) return {};
+  std::string terms;
+  for (const auto& t : title_terms) {
+    std::string folded = cs::fold(t);
+    if (folded.empty()) continue;
+    terms += (terms.empty() ? "" : " OR ") + fts_phrase(folded);
+  }
+  auto db = read();
+  if (terms.empty()) {
+    Stmt* q = db.prepare(
+        "SELECT p.record FROM people p WHERE p.pk IN (SELECT r.person_pk FROM roles r"
+        " WHERE r.company_id = ?1 AND r.current = 1) AND p.deleted = 0 AND p.duplicate = 0"
+        " ORDER BY p.pk LIMIT ?2");
+    return q ? collect<sdk::Person>(&q->bind(1, company_id).bind(2, limit > 0 ? limit : -1))
+             : std::vector<sdk::Person>{};
+  }
+  // The employer id is an FTS column, so the title match is intersected with this company's
+  // current roles inside the index; the SQL join re-checks the exact id and flags.
+  std::string match = "company_id : " + fts_phrase(company_id) + " AND title : (" + terms + ")";
+  Stmt* q = db.prepare(
+      "WITH hits AS (SELECT rowid AS rid, rank FROM roles_fts WHERE roles_fts MATCH ?2)"
+      " SELECT p.record, min(h.rank) AS best FROM hits h JOIN roles r ON r.rid = h.rid"
+      " JOIN people p ON p.pk = r.person_pk"
+      " WHERE r.company_id = ?1 AND r.current = 1 AND p.deleted = 0 AND p.duplicate = 0"
+      " GROUP BY p.pk ORDER BY best, p.pk LIMIT ?3");
+  return q ? collect<sdk::Person>(
+                 &q->bind(1, company_id).bind(2, match).bind(3, limit > 0 ? limit : -1))
+           : std::vector<sdk::Person>{};
+}
+
+std::int64_t Store::count_current_employees(std::string_view company_id) {
+  auto db = read();
+  Stmt* q = db.prepare(
+      "SELECT count(*) FROM people p WHERE p.pk IN (SELECT r.person_pk FROM roles r"
+      " WHERE r.company_id = ?1 AND r.current = 1) AND p.deleted = 0 AND p.duplicate = 0");
+  if (!q) return 0;
+  std::int64_t n = q->bind(1, company_id).step() == SQLITE_ROW ? q->int64(0) : 0;
+  q->reset();
+  return n;
+}
+
+StoreStats Store::stats() {
+  StoreStats s;
+  auto db = read();
+  auto count = [&](const char* sql) -> std::int64_t {
+    Stmt* q = db.prepare(sql);
+    if (!q || q->step() != SQLITE_ROW) return 0;
+    auto n = q->int64(0);
+    q->reset();
+    return n;
+  };
+  s.companies = count("SELECT count(*) FROM companies");
+  s.people = count("SELECT count(*) FROM people");
+  s.roles = count("SELECT count(*) FROM roles");
+  s.schema_version = static_cast<int>(count("PRAGMA user_version"));
+  return s;
+}
+
+}  // namespace buyergraph::store

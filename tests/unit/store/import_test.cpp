@@ -1,0 +1,200 @@
+// Import: fixtures with good and bad lines, idempotent re-import, gzip, format detection, CLI.
+#include "buyergraph/store/import.hpp"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "buyergraph/store/cli.hpp"
+#include "test_util.hpp"
+
+namespace buyergraph::store {
+namespace {
+
+using testing::fixture;
+using testing::TempDir;
+
+struct Run {
+  ImportSummary summary;
+  std::vector<ImportError> errors;
+};
+
+Run run(Store& store, const std::string& path, ImportFormat format = ImportFormat::automatic) {
+  Run r;
+  ImportOptions opt;
+  opt.format = format;
+  opt.batch = 3;  // several transactions even for small fixtures
+  opt.on_error = [&](const ImportError& e) { r.errors.push_back(e); };
+  auto s = import_file(store, path, opt);
+  EXPECT_TRUE(s) << (s ? "" : s.error().message);
+  if (s) r.summary = *s;
+  return r;
+}
+
+std::vector<std::uint64_t> lines(const Run& r) {
+  std::vector<std::uint64_t> out;
+  for (const auto& e : r.errors) out.push_back(e.line);
+  return out;
+}
+
+std::vector<std::string> ids(const std::vector<sdk::Person>& people) {
+  std::vector<std::string> out;
+  for (const auto& p : people) out.push_back(p.id);
+  return out;
+}
+
+TEST(Import, CoresignalJsonlLoadsGoodLinesAndReportsBadOnes) {
+  TempDir dir;
+  auto s = Store::open(dir.file("store.db"));
+  ASSERT_TRUE(s);
+  auto& store = **s;
+  auto r = run(store, fixture("coresignal_bulk.jsonl"));
+  EXPECT_EQ(r.summary.format, ImportFormat::coresignal_jsonl);
+  EXPECT_EQ(r.summary.read, 11u);  // 12 lines, one blank
+  EXPECT_EQ(r.summary.errors, 3u);
+  EXPECT_EQ(lines(r), (std::vector<std::uint64_t>{4, 8, 11}));
+  EXPECT_NE(r.errors[1].message.find("id:"), std::string::npos);
+  EXPECT_EQ(r.summary.inserted, 8u);
+  EXPECT_EQ(r.summary.companies, 2u);
+  EXPECT_EQ(r.summary.people, 6u);
+
+  // Jane and Sam only: not Fred (former), Dana (deleted), 1004 (duplicate), Brick CFO (namesake).
+  EXPECT_EQ(ids(store.current_employees("8697858")),
+            (std::vector<std::string>{"390491994", "1005"}));
+  EXPECT_EQ(ids(store.current_employees("8697858", {"chief financial officer"})),
+            std::vector<std::string>{"390491994"});
+  auto sam = store.person("1005");
+  ASSERT_TRUE(sam);
+  EXPECT_TRUE(sam->provenance.synthetic);
+  EXPECT_EQ(sam->provenance.source, "coresignal");
+  EXPECT_EQ(sam->provenance.endpoint, "coresignal_bulk.jsonl");
+  EXPECT_EQ(sam->title, "VP Sales");
+  ASSERT_EQ(sam->contacts.size(), 1u);
+  EXPECT_EQ(sam->contacts[0].kind, "phone");
+  EXPECT_EQ(store.company_candidates("Acme", 5).size(), 2u);
+
+  // Re-import: nothing new, nothing duplicated.
+  auto again = run(store, fixture("coresignal_bulk.jsonl"));
+  EXPECT_EQ(again.summary.inserted, 0u);
+  EXPECT_EQ(again.summary.unchanged, 8u);
+  EXPECT_EQ(store.stats().people, 6);
+  EXPECT_EQ(store.stats().companies, 2);
+}
+
+TEST(Import, CsvCompaniesThenPeople) {
+  TempDir dir;
+  auto s = Store::open(dir.file("store.db"));
+  ASSERT_TRUE(s);
+  auto& store = **s;
+  auto companies = run(store, fixture("companies.csv"));
+  EXPECT_EQ(companies.summary.format, ImportFormat::companies_csv);
+  EXPECT_EQ(companies.summary.read, 5u);
+  EXPECT_EQ(companies.summary.inserted, 4u);
+  EXPECT_EQ(lines(companies), std::vector<std::uint64_t>{5});
+  auto globex = store.companies_by_domain("globex.example");
+  ASSERT_EQ(globex.size(), 1u);
+  EXPECT_EQ(globex[0].id, "domain:globex.example");
+  EXPECT_EQ(globex[0].employees, 12000);
+  EXPECT_EQ(globex[0].aliases, (std::vector<std::string>{"Globex", "Globex Corp"}));
+  EXPECT_EQ(globex[0].tickers, std::vector<std::string>{"GBX"});
+  auto umbrella = store.companies_by_domain("umbrella.example");
+  ASSERT_EQ(umbrella.size(), 1u);
+  EXPECT_EQ(umbrella[0].name, "Umbrella \"Bio\" Ltd");
+  EXPECT_EQ(umbrella[0].size_range, "51-200");
+  auto hooli = store.company("name:hooli");  // a LinkedIn URL is not a website
+  ASSERT_TRUE(hooli);
+  EXPECT_TRUE(hooli->domains.empty());
+
+  auto people = run(store, fixture("people.csv"));
+  EXPECT_EQ(people.summary.format, ImportFormat::people_csv);
+  EXPECT_EQ(people.summary.read, 6u);
+  EXPECT_EQ(people.summary.inserted, 4u);
+  EXPECT_EQ(lines(people), (std::vector<std::uint64_t>{5, 7}));
+  EXPECT_NE(people.errors[1].message.find("expected 9 fields, got 3"), std::string::npos);
+
+  auto staff = store.current_employees("domain:globex.example");
+  ASSERT_EQ(staff.size(), 3u);
+  const auto& maria = staff[0];
+  EXPECT_EQ(maria.id, "li:in/maria-garcia-globex");
+  EXPECT_EQ(maria.title, "VP, Procurement");
+  EXPECT_EQ(maria.location, "San Francisco, CA");
+  ASSERT_EQ(maria.contacts.size(), 2u);
+  EXPECT_EQ(staff[1].id, "name:tom lee@globex.example");
+  EXPECT_EQ(staff[1].title, "Head of IT\n(Interim)");
+  EXPECT_EQ(ids(store.current_employees("domain:globex.example", {"chief financial officer"})),
+            std::vector<std::string>{"li:in/eve-adams"});
+  // Initech was imported with its domain; Lars links to it. The email id is lower-cased.
+  EXPECT_EQ(ids(store.current_employees("domain:initech.example")),
+            std::vector<std::string>{"email:lars.berg@initech.example"});
+
+  auto again = run(store, fixture("people.csv"));
+  EXPECT_EQ(again.summary.inserted, 0u);
+  EXPECT_EQ(again.summary.unchanged, 4u);
+  EXPECT_EQ(store.stats().people, 4);
+}
+
+TEST(Import, PeopleWithoutKnownCompanyGetAStubEmployer) {
+  TempDir dir;
+  auto s = Store::open(dir.file("store.db"));
+  ASSERT_TRUE(s);
+  auto r = run(**s, fixture("people.csv"), ImportFormat::people_csv);
+  EXPECT_EQ(r.summary.people, 4u);
+  auto stub = (*s)->company("domain:globex.example");
+  ASSERT_TRUE(stub);
+  EXPECT_EQ(stub->name, "Globex");
+  EXPECT_EQ((*s)->count_current_employees("domain:globex.example"), 3);
+}
+
+TEST(Import, GzipAndFormatDetection) {
+  TempDir dir;
+  std::ifstream in(fixture("coresignal_bulk.jsonl"), std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string gz = dir.file("bulk.jsonl.gz");
+  gzFile f = gzopen(gz.c_str(), "wb");
+  gzwrite(f, text.str().data(), static_cast<unsigned>(text.str().size()));
+  gzclose(f);
+  EXPECT_EQ(*detect_format(gz), ImportFormat::coresignal_jsonl);
+  EXPECT_EQ(*detect_format(fixture("people.csv")), ImportFormat::people_csv);
+  EXPECT_EQ(*detect_format(fixture("companies.csv")), ImportFormat::companies_csv);
+  std::ofstream(dir.file("odd.txt")) << "foo,bar\n1,2\n";
+  EXPECT_FALSE(detect_format(dir.file("odd.txt")));
+  EXPECT_FALSE(detect_format(dir.file("missing.csv")));
+
+  auto s = Store::open(dir.file("store.db"));
+  ASSERT_TRUE(s);
+  auto r = run(**s, gz);
+  EXPECT_EQ(r.summary.inserted, 8u);
+  EXPECT_EQ(r.summary.errors, 3u);
+}
+
+TEST(ImportCommand, ExitsOneOnBadLinesButStoresGoodOnes) {
+  TempDir dir;
+  std::string db = dir.file("cli.db");
+  CLI::App app{"buyergraph"};
+  add_import_command(app);
+  std::vector<std::string> argv = {"buyergraph", "import", fixture("companies.csv"), "--store", db};
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  int code = 0;
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::Error& e) {
+    code = e.get_exit_code();
+  }
+  std::string out = ::testing::internal::GetCapturedStdout();
+  std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(out.find("read 5, imported 4"), std::string::npos) << out;
+  EXPECT_NE(err.find("companies.csv:5: Name: missing"), std::string::npos) << err;
+  auto s = Store::open(db);
+  ASSERT_TRUE(s);
+  EXPECT_EQ((*s)->stats().companies, 4);
+}
+
+}  // namespace
+}  // namespace buyergraph::store
