@@ -17,7 +17,8 @@ void load_plugins(engine::PluginRegistry& registry, const std::vector<std::strin
   std::vector<std::filesystem::path> paths(extra.begin(), extra.end());
   registry.load_search_path(exe_dir(), paths);
   if (report_failures)
-    for (const auto& f : registry.failures()) std::cerr << "warning: plugin " << f.path << ": " << f.reason << "\n";
+    for (const auto& f : registry.failures())
+      std::cerr << "warning: plugin " << f.path << ": " << f.reason << "\n";
 }
 
 bool stderr_is_tty() { return isatty(STDERR_FILENO) == 1; }

@@ -25,7 +25,8 @@ struct Loaded {
 };
 
 // Parses and lints one file, loading the plugins it names first.
-Loaded load_pipeline(const std::string& file, engine::PluginRegistry& reg, const std::vector<std::string>& extra) {
+Loaded load_pipeline(const std::string& file, engine::PluginRegistry& reg,
+                     const std::vector<std::string>& extra) {
   Loaded l;
   engine::Diagnostics parse_diags;
   l.doc = engine::load_yaml_file(file, parse_diags);
@@ -38,7 +39,8 @@ Loaded load_pipeline(const std::string& file, engine::PluginRegistry& reg, const
   // A plugin named by the pipeline that failed to load is an error of this pipeline.
   for (const auto& f : reg.failures())
     for (const auto& p : paths)
-      if (f.path.rfind(p, 0) == 0) l.lint.diagnostics.push_back({file, 0, 0, "plugins", f.path + ": " + f.reason});
+      if (f.path.rfind(p, 0) == 0)
+        l.lint.diagnostics.push_back({file, 0, 0, "plugins", f.path + ": " + f.reason});
   return l;
 }
 
@@ -75,14 +77,16 @@ std::vector<sdk::Account> read_accounts(const std::string& file) {
 }
 
 nlohmann::json result_json(const engine::AccountResult& r) {
-  nlohmann::json j{{"account", r.account}, {"status", engine::to_string(r.status)}, {"seconds", r.seconds}};
+  nlohmann::json j{
+      {"account", r.account}, {"status", engine::to_string(r.status)}, {"seconds", r.seconds}};
   if (!r.error_code.empty()) j["error"] = {{"code", r.error_code}, {"message", r.error_message}};
   nlohmann::json outs = nlohmann::json::array();
   for (const auto& o : r.outputs) outs.push_back({{"type", o.type()}, {"record", o.to_json()}});
   j["outputs"] = outs;
   if (!r.errors.empty()) {
     nlohmann::json errs = nlohmann::json::array();
-    for (const auto& e : r.errors) errs.push_back({{"stage", e.stage}, {"code", e.code}, {"message", e.message}});
+    for (const auto& e : r.errors)
+      errs.push_back({{"stage", e.stage}, {"code", e.code}, {"message", e.message}});
     j["errors"] = errs;
   }
   if (r.dropped) j["dropped"] = r.dropped;
@@ -125,7 +129,8 @@ int run_command(const RunArgs& args) {
   if (accounts.empty()) accounts = plan.accounts;
   if (args.dry_run) accounts.clear();
   if (accounts.empty() && !args.dry_run) {
-    std::cerr << "error: no accounts: pass --account NAME, --accounts FILE, or list them under input.accounts\n";
+    std::cerr << "error: no accounts: pass --account NAME, --accounts FILE, or list them under "
+                 "input.accounts\n";
     return 1;
   }
 
@@ -169,7 +174,8 @@ int run_command(const RunArgs& args) {
       if (n > handled) {
         handled = n;
         if (n == 1) {
-          std::cerr << "\ninterrupted: finishing the accounts in flight (Ctrl-C again to stop now)\n";
+          std::cerr
+              << "\ninterrupted: finishing the accounts in flight (Ctrl-C again to stop now)\n";
           runner.cancel(false);
         } else {
           std::cerr << "\nstopping now\n";
@@ -195,22 +201,38 @@ int run_command(const RunArgs& args) {
   std::map<std::string, int> by_status;
   for (const auto& a : report.accounts) by_status[std::string(engine::to_string(a.status))]++;
   if (args.dry_run) {
-    if (!args.quiet) std::cerr << fmt::format("{}: ok, {} stages built\n", args.file, plan.stages.size());
+    if (!args.quiet)
+      std::cerr << fmt::format("{}: ok, {} stages built\n", args.file, plan.stages.size());
     return 0;
   }
   if (!args.quiet) {
     std::string summary;
-    for (auto& [k, v] : by_status) summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", v, k);
-    std::cerr << fmt::format("{} of {} accounts in {:.2f}s ({}){}{}\n", report.accounts.size(), total, report.seconds,
-                             summary, report.timed_out ? "; timed out" : "",
+    for (auto& [k, v] : by_status)
+      summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", v, k);
+    std::cerr << fmt::format("{} of {} accounts in {:.2f}s ({}){}{}\n", report.accounts.size(),
+                             total, report.seconds, summary, report.timed_out ? "; timed out" : "",
                              report.cancelled && !report.timed_out ? "; interrupted" : "");
+  }
+  if (!args.quiet && report.accounts.size() <= 20) {
+    for (const auto& a : report.accounts) {
+      std::map<std::string, int> types;
+      for (const auto& o : a.outputs) types[std::string(o.type())]++;
+      std::string what;
+      for (auto& [t, n] : types) what += fmt::format("{}{} {}", what.empty() ? "" : ", ", n, t);
+      std::cerr << fmt::format("  {:<28} {:<9} {}\n",
+                               a.account.name.empty() ? a.account.key : a.account.name,
+                               engine::to_string(a.status),
+                               a.error_code.empty() ? (what.empty() ? "no output" : what)
+                                                    : a.error_code + ": " + a.error_message);
+    }
   }
   if (args.metrics) {
     std::cerr << engine::format_metrics_table(report.stages);
     std::cerr << fmt::format("peak items alive: {}\n", report.peak_live_items);
   }
   if (g_interrupts.load() > 0) return 130;
-  bool all_ok = report.accounts.size() == total && by_status["failed"] == 0 && by_status["cancelled"] == 0;
+  bool all_ok =
+      report.accounts.size() == total && by_status["failed"] == 0 && by_status["cancelled"] == 0;
   return all_ok ? 0 : 3;
 }
 
@@ -218,7 +240,8 @@ int run_command(const RunArgs& args) {
 
 void add_pipeline_commands(CLI::App& app) {
   static std::vector<std::string> lint_files, lint_paths;
-  auto* lint = app.add_subcommand("lint", "Check pipeline files; report every error as file:line:col path: message");
+  auto* lint = app.add_subcommand(
+      "lint", "Check pipeline files; report every error as file:line:col path: message");
   lint->add_option("FILE", lint_files, "Pipeline files")->required()->check(CLI::ExistingFile);
   lint->add_option("--plugin-path", lint_paths, "Extra plugin files or folders");
   lint->callback([] {
@@ -254,16 +277,21 @@ void add_pipeline_commands(CLI::App& app) {
   });
 
   static RunArgs run_args;
-  auto* run = app.add_subcommand("run", "Run a pipeline over accounts; one JSON line per account on stdout");
+  auto* run = app.add_subcommand(
+      "run", "Run a pipeline over accounts; one JSON line per account on stdout");
   run->add_option("FILE", run_args.file, "Pipeline file")->required()->check(CLI::ExistingFile);
   run->add_option("-a,--account", run_args.accounts, "Company name to run (repeatable)");
-  run->add_option("--accounts", run_args.accounts_file, "File with one company name per line (.jsonl: account objects)")
+  run->add_option("--accounts", run_args.accounts_file,
+                  "File with one company name per line (.jsonl: account objects)")
       ->check(CLI::ExistingFile);
   run->add_option("-o,--output", run_args.output, "Write the JSON lines here instead of stdout");
   run->add_option("--plugin-path", run_args.plugin_paths, "Extra plugin files or folders");
-  run->add_option("--timeout", run_args.timeout, "Cancel the run after this many seconds")->check(CLI::NonNegativeNumber);
-  run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")->check(CLI::PositiveNumber);
-  run->add_option("--max-accounts", run_args.max_accounts, "Accounts in flight at once (default: the pipeline's)")
+  run->add_option("--timeout", run_args.timeout, "Cancel the run after this many seconds")
+      ->check(CLI::NonNegativeNumber);
+  run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--max-accounts", run_args.max_accounts,
+                  "Accounts in flight at once (default: the pipeline's)")
       ->check(CLI::PositiveNumber);
   run->add_flag("--metrics", run_args.metrics, "Print per-stage metrics to stderr");
   run->add_flag("--dry-run", run_args.dry_run, "Lint and build every stage, run nothing");

@@ -5,6 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "buyergraph/contacts/cli.hpp"
+#include "buyergraph/demo/cli.hpp"
+#include "buyergraph/resolve/cli.hpp"
+#include "buyergraph/store/candidates.hpp"
+#include "buyergraph/store/cli.hpp"
+#include "buyergraph/titles/cli.hpp"
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
@@ -14,11 +20,20 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "buyergraph 0.1.0");
   buyergraph::cli::add_plugins_command(app);
   buyergraph::cli::add_pipeline_commands(app);
+  buyergraph::titles::add_titles_command(app);
+  buyergraph::contacts::add_contacts_command(app);
+  buyergraph::store::register_store_candidates_for_cli();
+  buyergraph::resolve::add_resolve_command(app);
+  buyergraph::store::add_import_command(app);
+  buyergraph::demo::add_demo_command(app);
   int rc = 0;
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    rc = e.get_exit_code();  // a command's own failure; it already explained itself
   } catch (const CLI::ParseError& e) {
     rc = app.exit(e);
+    if (rc != 0) rc = 2;  // a usage error: bad option or value
   }
   curl_global_cleanup();
   return rc;

@@ -104,10 +104,18 @@ class SpdLogger final : public sdk::Logger {
   void write(sdk::LogLevel level, std::string_view message) override {
     std::string text = redactor_.apply(std::string(message));
     switch (level) {
-      case sdk::LogLevel::debug: logger_->debug(text); break;
-      case sdk::LogLevel::info: logger_->info(text); break;
-      case sdk::LogLevel::warn: logger_->warn(text); break;
-      case sdk::LogLevel::error: logger_->error(text); break;
+      case sdk::LogLevel::debug:
+        logger_->debug(text);
+        break;
+      case sdk::LogLevel::info:
+        logger_->info(text);
+        break;
+      case sdk::LogLevel::warn:
+        logger_->warn(text);
+        break;
+      case sdk::LogLevel::error:
+        logger_->error(text);
+        break;
     }
   }
   void set_level(sdk::LogLevel level) {

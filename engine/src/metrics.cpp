@@ -54,13 +54,14 @@ double LatencyHistogram::quantile(double q) const noexcept {
 }
 
 std::string format_metrics_table(const std::vector<StageMetrics>& stages) {
-  std::string out = fmt::format("{:<16} {:>9} {:>9} {:>8} {:>7} {:>8} {:>9} {:>9} {:>9} {:>9} {:>8}\n",
-                                "stage", "in", "out", "dropped", "errors", "skipped", "p50 ms",
-                                "p95 ms", "p99 ms", "peak q", "peak fl");
+  std::string out = fmt::format(
+      "{:<16} {:>9} {:>9} {:>8} {:>7} {:>8} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "stage", "in", "out",
+      "dropped", "errors", "skipped", "p50 ms", "p95 ms", "p99 ms", "peak q", "peak fl");
   for (const auto& s : stages)
-    out += fmt::format("{:<16} {:>9} {:>9} {:>8} {:>7} {:>8} {:>9.3f} {:>9.3f} {:>9.3f} {:>9} {:>8}\n",
-                       s.id, s.in, s.out, s.dropped, s.errors, s.skipped, s.p50_ms, s.p95_ms, s.p99_ms,
-                       s.peak_queued, s.peak_in_flight);
+    out +=
+        fmt::format("{:<16} {:>9} {:>9} {:>8} {:>7} {:>8} {:>9.3f} {:>9.3f} {:>9.3f} {:>9} {:>8}\n",
+                    s.id, s.in, s.out, s.dropped, s.errors, s.skipped, s.p50_ms, s.p95_ms, s.p99_ms,
+                    s.peak_queued, s.peak_in_flight);
   return out;
 }
 

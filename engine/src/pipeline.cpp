@@ -137,10 +137,10 @@ std::vector<std::string> pipeline_plugin_paths(const YamlDocument& doc) {
   if (!paths.is_array()) return out;
   fs::path base = fs::path(doc.file).parent_path();
   for (const auto& p : paths)
-    if (p.is_string()) out.push_back((fs::path(p.get<std::string>()).is_absolute()
-                                          ? fs::path(p.get<std::string>())
-                                          : base / p.get<std::string>())
-                                         .string());
+    if (p.is_string())
+      out.push_back((fs::path(p.get<std::string>()).is_absolute() ? fs::path(p.get<std::string>())
+                                                                  : base / p.get<std::string>())
+                        .string());
   return out;
 }
 
@@ -159,8 +159,9 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
   const json& root = doc.value;
   if (root.contains("apiVersion") && root["apiVersion"].is_string() &&
       root["apiVersion"] != kApiVersion)
-    diags.push_back(doc.at("/apiVersion", fmt::format("unsupported apiVersion '{}'; this build reads '{}'",
-                                                      root["apiVersion"].get<std::string>(), kApiVersion)));
+    diags.push_back(
+        doc.at("/apiVersion", fmt::format("unsupported apiVersion '{}'; this build reads '{}'",
+                                          root["apiVersion"].get<std::string>(), kApiVersion)));
 
   Plan plan;
   plan.file = doc.file;
@@ -177,7 +178,8 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
     if (rt.contains("timeout_s") && rt["timeout_s"].is_number())
       plan.runtime.timeout_s = rt["timeout_s"].get<double>();
   }
-  if (root.contains("resources") && root["resources"].is_object()) plan.resources = root["resources"];
+  if (root.contains("resources") && root["resources"].is_object())
+    plan.resources = root["resources"];
   if (root.contains("input") && root["input"].is_object() && root["input"].contains("accounts") &&
       root["input"]["accounts"].is_array()) {
     int row = 0;
@@ -213,9 +215,11 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
     ps.use = s.value("use", "");
     if (!ps.id.empty()) {
       if (by_id.count(ps.id))
-        diags.push_back(doc.at(ptr + "/id", fmt::format("duplicate stage id '{}' (first used by stages[{}])",
-                                                        ps.id, by_id[ps.id])));
-      else by_id[ps.id] = static_cast<int>(i);
+        diags.push_back(
+            doc.at(ptr + "/id", fmt::format("duplicate stage id '{}' (first used by stages[{}])",
+                                            ps.id, by_id[ps.id])));
+      else
+        by_id[ps.id] = static_cast<int>(i);
     }
     if (s.contains("concurrency") && s["concurrency"].is_number_integer())
       ps.concurrency = s["concurrency"].get<int>();
@@ -271,7 +275,8 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
           if (!near.empty()) msg += fmt::format("; did you mean '{}'?", near);
           diags.push_back(doc.at(ptr + "/inputs/" + std::to_string(k), msg));
         } else if (it->second == static_cast<int>(i)) {
-          diags.push_back(doc.at(ptr + "/inputs/" + std::to_string(k), "a stage cannot read its own output"));
+          diags.push_back(
+              doc.at(ptr + "/inputs/" + std::to_string(k), "a stage cannot read its own output"));
         } else {
           ps.inputs.push_back(it->second);
         }
@@ -316,19 +321,21 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
     Multiplicity in_mult = Multiplicity::one;
     if (ps.inputs.empty()) {
       if (auto m = type_matches("account", ps.input_type); !m.empty())
-        diags.push_back(doc.at(ptr + "/use", fmt::format("the first stage reads accounts, but '{}' {}",
-                                                         ps.use, m)));
+        diags.push_back(doc.at(
+            ptr + "/use", fmt::format("the first stage reads accounts, but '{}' {}", ps.use, m)));
       if (ps.input_type == "*") ps.input_type = "account";
     }
     for (int u : ps.inputs) {
       const auto& up = plan.stages[u];
       if (up.def->spec.kind == sdk::StageKind::sink) {
-        diags.push_back(doc.at(ptr, fmt::format("'{}' reads from sink '{}', which produces nothing", ps.id, up.id)));
+        diags.push_back(doc.at(
+            ptr, fmt::format("'{}' reads from sink '{}', which produces nothing", ps.id, up.id)));
         continue;
       }
       if (auto m = type_matches(up.output_type, ps.input_type); !m.empty())
-        diags.push_back(doc.at(ptr + "/use", fmt::format("stage '{}' ({}) {} but '{}' ({}) produces '{}'", ps.id,
-                                                         ps.use, m, up.id, up.use, up.output_type)));
+        diags.push_back(
+            doc.at(ptr + "/use", fmt::format("stage '{}' ({}) {} but '{}' ({}) produces '{}'",
+                                             ps.id, ps.use, m, up.id, up.use, up.output_type)));
       if (ps.input_type == "*") ps.input_type = up.output_type;
       if (up.multiplicity == Multiplicity::many) in_mult = Multiplicity::many;
     }
@@ -339,12 +346,15 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
       case sdk::StageKind::resolve:
       case sdk::StageKind::group:
         if (in_mult == Multiplicity::many)
-          diags.push_back(doc.at(ptr + "/use", fmt::format("{} stage '{}' needs one item per account, but its "
-                                                           "input carries many; put a gather stage before it",
-                                                           sdk::to_string(kind), ps.id)));
+          diags.push_back(
+              doc.at(ptr + "/use", fmt::format("{} stage '{}' needs one item per account, but its "
+                                               "input carries many; put a gather stage before it",
+                                               sdk::to_string(kind), ps.id)));
         ps.multiplicity = Multiplicity::one;
         break;
-      case sdk::StageKind::expand: ps.multiplicity = Multiplicity::many; break;
+      case sdk::StageKind::expand:
+        ps.multiplicity = Multiplicity::many;
+        break;
       case sdk::StageKind::gather:
         ps.multiplicity = Multiplicity::one;
         if (++gathers > 1)
@@ -353,7 +363,9 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
         break;
       case sdk::StageKind::map:
       case sdk::StageKind::filter:
-      case sdk::StageKind::sink: ps.multiplicity = in_mult; break;
+      case sdk::StageKind::sink:
+        ps.multiplicity = in_mult;
+        break;
     }
   }
   if (!diags.empty()) return result;
@@ -377,7 +389,9 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
 std::string explain(const Plan& plan, bool dot) {
   std::string out;
   if (dot) {
-    out += fmt::format("digraph \"{}\" {{\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n", plan.name);
+    out += fmt::format(
+        "digraph \"{}\" {{\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n",
+        plan.name);
     out += "  accounts [shape=oval];\n";
     for (const auto& s : plan.stages) {
       out += fmt::format("  \"{}\" [label=\"{}\\n{} ({}, {})\\n{} -> {}\"];\n", s.id, s.id, s.use,
@@ -385,15 +399,17 @@ std::string explain(const Plan& plan, bool dot) {
                          s.input_type, s.output_type.empty() ? "-" : s.output_type);
       if (s.inputs.empty()) out += fmt::format("  accounts -> \"{}\";\n", s.id);
       for (int u : s.inputs)
-        out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\"];\n", plan.stages[u].id, s.id, plan.stages[u].output_type);
+        out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\"];\n", plan.stages[u].id, s.id,
+                           plan.stages[u].output_type);
     }
     out += "}\n";
     return out;
   }
   out += fmt::format("pipeline {} ({})\n", plan.name, plan.file);
   if (!plan.description.empty()) out += "  " + plan.description + "\n";
-  out += fmt::format("  accounts in flight: at most {}{}\n", plan.runtime.max_accounts_in_flight,
-                     plan.runtime.timeout_s > 0 ? fmt::format(", timeout {}s", plan.runtime.timeout_s) : "");
+  out += fmt::format(
+      "  accounts in flight: at most {}{}\n", plan.runtime.max_accounts_in_flight,
+      plan.runtime.timeout_s > 0 ? fmt::format(", timeout {}s", plan.runtime.timeout_s) : "");
   int k = 0;
   for (const auto& s : plan.stages) {
     std::string from = "accounts";
@@ -406,8 +422,9 @@ std::string explain(const Plan& plan, bool dot) {
                        sdk::to_string(spec.kind), sdk::to_string(spec.execution), s.input_type,
                        s.output_type.empty() ? "(none)" : s.output_type,
                        s.multiplicity == Multiplicity::many ? " [many per account]" : "");
-    std::string conc = s.concurrency > 0 ? std::to_string(s.concurrency)
-                       : spec.execution == sdk::Execution::async ? "16" : "unlimited";
+    std::string conc = s.concurrency > 0                         ? std::to_string(s.concurrency)
+                       : spec.execution == sdk::Execution::async ? "16"
+                                                                 : "unlimited";
     out += fmt::format("      from {}; {} {}; on_error {}\n", from,
                        spec.execution == sdk::Execution::async ? "in flight" : "concurrency", conc,
                        s.on_error == OnError::skip ? "skip" : "fail");

@@ -6,8 +6,8 @@
 
 #include <dlfcn.h>
 
-#include <boost/dll/shared_library.hpp>
 #include <fmt/format.h>
+#include <boost/dll/shared_library.hpp>
 
 #include "buyergraph/engine/diagnostics.hpp"
 #include "buyergraph/engine/schema_check.hpp"
@@ -59,15 +59,18 @@ sdk::Status PluginRegistry::load_file(const fs::path& file) {
     return fail(file, "cannot load: " + (why ? std::string(why) : load_ec.message()));
   }
   if (!lib->has(kDescriptorSymbol))
-    return fail(file, fmt::format("not a buyergraph plugin: missing symbol '{}' (declare the plugin "
-                                  "with BUYERGRAPH_PLUGIN)", kDescriptorSymbol));
+    return fail(file,
+                fmt::format("not a buyergraph plugin: missing symbol '{}' (declare the plugin "
+                            "with BUYERGRAPH_PLUGIN)",
+                            kDescriptorSymbol));
 
   // Read only the version fields before anything else: the rest of the layout may differ.
   const auto& desc = lib->get<const sdk::PluginDescriptor>(kDescriptorSymbol);
   if (desc.abi_major != sdk::kAbiMajor || desc.abi_minor > sdk::kAbiMinor)
-    return fail(file, fmt::format("ABI mismatch: plugin built for SDK ABI {}.{}, this host provides "
-                                  "{}.{}; rebuild the plugin against this SDK",
-                                  desc.abi_major, desc.abi_minor, sdk::kAbiMajor, sdk::kAbiMinor));
+    return fail(file,
+                fmt::format("ABI mismatch: plugin built for SDK ABI {}.{}, this host provides "
+                            "{}.{}; rebuild the plugin against this SDK",
+                            desc.abi_major, desc.abi_minor, sdk::kAbiMajor, sdk::kAbiMinor));
   std::string tag = str_or(desc.build_tag, "");
   if (tag != BUYERGRAPH_BUILD_TAG)
     return fail(file, fmt::format("build mismatch: plugin built with '{}', this host with '{}'; "
@@ -75,8 +78,11 @@ sdk::Status PluginRegistry::load_file(const fs::path& file) {
                                   tag, BUYERGRAPH_BUILD_TAG));
   if (desc.register_stages == nullptr) return fail(file, "descriptor has no register function");
 
-  PluginInfo info{str_or(desc.name, "?"), str_or(desc.version, "?"), str_or(desc.summary, ""),
-                  file.string(), {}};
+  PluginInfo info{str_or(desc.name, "?"),
+                  str_or(desc.version, "?"),
+                  str_or(desc.summary, ""),
+                  file.string(),
+                  {}};
   CollectingRegistrar reg;
   desc.register_stages(reg);
   if (!reg.failure.empty()) return fail(file, "registration failed: " + reg.failure);
@@ -86,8 +92,9 @@ sdk::Status PluginRegistry::load_file(const fs::path& file) {
     if (spec.name.empty()) return fail(file, "a stage has no name");
     if (spec.factory == nullptr) return fail(file, "stage '" + spec.name + "' has no factory");
     if (const StageDef* existing = find(spec.name))
-      return fail(file, fmt::format("duplicate stage name '{}': already provided by plugin '{}' ({})",
-                                    spec.name, existing->plugin, existing->plugin_path));
+      return fail(file,
+                  fmt::format("duplicate stage name '{}': already provided by plugin '{}' ({})",
+                              spec.name, existing->plugin, existing->plugin_path));
     for (const auto& d : defs)
       if (d.spec.name == spec.name)
         return fail(file, fmt::format("duplicate stage name '{}' within the plugin", spec.name));
@@ -125,15 +132,18 @@ void PluginRegistry::load_search_path(const fs::path& exe_dir, const std::vector
   std::error_code ec;
   if (fs::is_directory(exe_dir / "plugins", ec)) load_dir(exe_dir / "plugins");
   auto load_entry = [&](const fs::path& p) {
-    if (fs::is_directory(p, ec)) load_dir(p);
-    else (void)load_file(p);
+    if (fs::is_directory(p, ec))
+      load_dir(p);
+    else
+      (void)load_file(p);
   };
   if (const char* env = std::getenv("BUYERGRAPH_PLUGIN_PATH")) {
     std::string s = env;
     std::size_t start = 0;
     while (start <= s.size()) {
       std::size_t end = s.find(':', start);
-      std::string entry = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::string entry =
+          s.substr(start, end == std::string::npos ? std::string::npos : end - start);
       if (!entry.empty()) load_entry(entry);
       if (end == std::string::npos) break;
       start = end + 1;

@@ -24,9 +24,12 @@ std::string join(const std::vector<std::string>& v) {
 std::string escape_token(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -88,11 +91,14 @@ const json* schema_at(const json& schema, const std::vector<std::string>& contex
   for (const auto& c : context) {
     if (c == "<root>") continue;
     std::string tok = c.size() >= 2 ? c.substr(1, c.size() - 2) : c;
-    if (cur->contains("properties") && (*cur)["properties"].contains(tok)) cur = &(*cur)["properties"][tok];
-    else if (cur->contains("items") && (*cur)["items"].is_object()) cur = &(*cur)["items"];
+    if (cur->contains("properties") && (*cur)["properties"].contains(tok))
+      cur = &(*cur)["properties"][tok];
+    else if (cur->contains("items") && (*cur)["items"].is_object())
+      cur = &(*cur)["items"];
     else if (cur->contains("additionalProperties") && (*cur)["additionalProperties"].is_object())
       cur = &(*cur)["additionalProperties"];
-    else return nullptr;
+    else
+      return nullptr;
   }
   return cur;
 }
@@ -118,8 +124,8 @@ sdk::Status check_schema_text(const std::string& schema_text) {
   }
 }
 
-void validate_against_schema(const json& schema, const YamlDocument& doc, const std::string& pointer,
-                             Diagnostics& diags) {
+void validate_against_schema(const json& schema, const YamlDocument& doc,
+                             const std::string& pointer, Diagnostics& diags) {
   const json* value = &doc.value;
   if (!pointer.empty()) {
     json::json_pointer jp(pointer);
@@ -147,16 +153,19 @@ void validate_against_schema(const json& schema, const YamlDocument& doc, const 
     if (is_unknown_key_error(err.description)) continue;  // reported above, with alternatives
     std::string ptr = pointer + context_to_pointer(err.context);
     // valijson reports a failing child and then each enclosing object; keep the innermost.
-    if (err.description.rfind("Failed to validate against schema associated with property", 0) == 0 ||
+    if (err.description.rfind("Failed to validate against schema associated with property", 0) ==
+            0 ||
         err.description.rfind("Failed to validate item", 0) == 0)
       continue;
-    if (std::find(seen.begin(), seen.end(), std::make_pair(ptr, err.description)) != seen.end()) continue;
+    if (std::find(seen.begin(), seen.end(), std::make_pair(ptr, err.description)) != seen.end())
+      continue;
     seen.emplace_back(ptr, err.description);
     std::string msg = err.description;
     if (msg.rfind("Failed to match against any enum values", 0) == 0) {
       if (const json* sub = schema_at(schema, err.context); sub && sub->contains("enum")) {
         msg = "must be one of:";
-        for (const auto& v : (*sub)["enum"]) msg += " " + (v.is_string() ? v.get<std::string>() : v.dump());
+        for (const auto& v : (*sub)["enum"])
+          msg += " " + (v.is_string() ? v.get<std::string>() : v.dump());
       }
     }
     diags.push_back(doc.at(ptr, msg));

@@ -13,9 +13,12 @@ using nlohmann::json;
 std::string escape_pointer_token(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -32,7 +35,8 @@ json scalar_value(const YAML::Node& n) {
   if (s == "~" || s == "null" || s == "Null" || s == "NULL" || s.empty()) return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (!s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '+')) {
+  if (!s.empty() &&
+      (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '+')) {
     try {
       std::size_t used = 0;
       long long i = std::stoll(s, &used, 10);
@@ -54,8 +58,12 @@ void convert(const YAML::Node& n, const std::string& ptr, json& out, YamlDocumen
   doc.value_marks[ptr] = to_mark(n.Mark());
   switch (n.Type()) {
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: out = nullptr; break;
-    case YAML::NodeType::Scalar: out = scalar_value(n); break;
+    case YAML::NodeType::Undefined:
+      out = nullptr;
+      break;
+    case YAML::NodeType::Scalar:
+      out = scalar_value(n);
+      break;
     case YAML::NodeType::Sequence: {
       out = json::array();
       std::size_t i = 0;
@@ -71,14 +79,16 @@ void convert(const YAML::Node& n, const std::string& ptr, json& out, YamlDocumen
       for (const auto& kv : n) {
         if (!kv.first.IsScalar()) {
           Mark m = to_mark(kv.first.Mark());
-          diags.push_back({doc.file, m.line, m.column, readable_path(ptr), "keys must be plain strings"});
+          diags.push_back(
+              {doc.file, m.line, m.column, readable_path(ptr), "keys must be plain strings"});
           continue;
         }
         std::string key = kv.first.Scalar();
         std::string child = ptr + "/" + escape_pointer_token(key);
         if (out.contains(key)) {
           Mark m = to_mark(kv.first.Mark());
-          diags.push_back({doc.file, m.line, m.column, readable_path(child), "duplicate key '" + key + "'"});
+          diags.push_back(
+              {doc.file, m.line, m.column, readable_path(child), "duplicate key '" + key + "'"});
           continue;
         }
         doc.key_marks[child] = to_mark(kv.first.Mark());
@@ -96,10 +106,13 @@ std::string readable_path(const std::string& pointer) {
   std::size_t i = 0;
   while (i < pointer.size()) {
     std::size_t next = pointer.find('/', i + 1);
-    std::string tok = pointer.substr(i + 1, next == std::string::npos ? std::string::npos : next - i - 1);
+    std::string tok =
+        pointer.substr(i + 1, next == std::string::npos ? std::string::npos : next - i - 1);
     bool index = !tok.empty() && tok.find_first_not_of("0123456789") == std::string::npos;
-    if (index) out += "[" + tok + "]";
-    else out += (out.empty() ? "" : ".") + tok;
+    if (index)
+      out += "[" + tok + "]";
+    else
+      out += (out.empty() ? "" : ".") + tok;
     if (next == std::string::npos) break;
     i = next;
   }
@@ -112,14 +125,16 @@ Mark YamlDocument::mark_of(const std::string& pointer, bool prefer_key) const {
     if (prefer_key) {
       if (auto it = key_marks.find(p); it != key_marks.end() && it->second.line) return it->second;
     }
-    if (auto it = value_marks.find(p); it != value_marks.end() && it->second.line) return it->second;
+    if (auto it = value_marks.find(p); it != value_marks.end() && it->second.line)
+      return it->second;
     if (auto it = key_marks.find(p); it != key_marks.end() && it->second.line) return it->second;
     if (p.empty()) return {};
     p = p.substr(0, p.rfind('/'));
   }
 }
 
-Diagnostic YamlDocument::at(const std::string& pointer, std::string message, bool prefer_key) const {
+Diagnostic YamlDocument::at(const std::string& pointer, std::string message,
+                            bool prefer_key) const {
   Mark m = mark_of(pointer, prefer_key);
   return {file, m.line, m.column, readable_path(pointer), std::move(message)};
 }

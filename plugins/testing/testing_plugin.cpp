@@ -11,6 +11,8 @@
 
 #include <buyergraph/sdk.hpp>
 
+#include "counter.hpp"
+
 using namespace buyergraph::sdk;
 using nlohmann::json;
 
@@ -35,7 +37,8 @@ class Generate final : public ExpandStage {
   void expand(const Item& in, Context& ctx, Emitter& out) override {
     const Account* a = in.as<Account>();
     if (!a) throw std::runtime_error("test.generate reads accounts");
-    std::int64_t n = a->attributes.contains("count") ? a->attributes["count"].get<std::int64_t>() : count_;
+    std::int64_t n =
+        a->attributes.contains("count") ? a->attributes["count"].get<std::int64_t>() : count_;
     for (std::int64_t i = 0; i < n && !ctx.cancelled(); ++i) out.emit(number(a->key, i, i));
   }
 
@@ -47,12 +50,14 @@ class Generate final : public ExpandStage {
 class Arith final : public MapStage {
  public:
   explicit Arith(const StageInit& init)
-      : add_(init.config.at("add").get<std::int64_t>()), mul_(init.config.at("multiply").get<std::int64_t>()) {}
+      : add_(init.config.at("add").get<std::int64_t>()),
+        mul_(init.config.at("multiply").get<std::int64_t>()) {}
 
  protected:
   Item map(const Item& in, Context&) override {
     const json& d = data_of(in);
-    return number(d["account"].get<std::string>(), d["i"].get<std::int64_t>(), d["n"].get<std::int64_t>() * mul_ + add_);
+    return number(d["account"].get<std::string>(), d["i"].get<std::int64_t>(),
+                  d["n"].get<std::int64_t>() * mul_ + add_);
   }
 
  private:
@@ -73,13 +78,16 @@ class KeepEven final : public FilterStage {
 class Fail final : public MapStage {
  public:
   explicit Fail(const StageInit& init)
-      : every_(init.config.at("every").get<std::int64_t>()), account_(init.config.at("account").get<std::string>()) {}
+      : every_(init.config.at("every").get<std::int64_t>()),
+        account_(init.config.at("account").get<std::string>()) {}
 
  protected:
   Item map(const Item& in, Context& ctx) override {
     const json& d = data_of(in);
-    if (!account_.empty() && ctx.account().key == account_) throw std::runtime_error("injected failure for account " + account_);
-    if (every_ > 0 && d["i"].get<std::int64_t>() % every_ == 0) throw std::runtime_error("injected failure");
+    if (!account_.empty() && ctx.account().key == account_)
+      throw std::runtime_error("injected failure for account " + account_);
+    if (every_ > 0 && d["i"].get<std::int64_t>() % every_ == 0)
+      throw std::runtime_error("injected failure");
     return in;
   }
 
@@ -95,11 +103,13 @@ class Sleep final : public AsyncStage {
 
  protected:
   void start(const Item& in, Context& ctx, Reply reply) override {
-    ctx.host().timers().after(std::chrono::milliseconds(latency_), [reply, in](bool cancelled) mutable {
-      if (cancelled) return reply.finish(Status::error("cancelled", "run cancelled"));
-      reply.emit(in);
-      reply.finish();
-    });
+    ctx.host().timers().after(std::chrono::milliseconds(latency_),
+                              [reply, in](bool cancelled) mutable {
+                                if (cancelled)
+                                  return reply.finish(Status::error("cancelled", "run cancelled"));
+                                reply.emit(in);
+                                reply.finish();
+                              });
   }
 
  private:
@@ -109,7 +119,8 @@ class Sleep final : public AsyncStage {
 // account -> a company named after it; `not_found` for names listed in `unknown`.
 class Resolve final : public MapStage {
  public:
-  explicit Resolve(const StageInit& init) : unknown_(init.config.at("unknown").get<std::vector<std::string>>()) {}
+  explicit Resolve(const StageInit& init)
+      : unknown_(init.config.at("unknown").get<std::vector<std::string>>()) {}
 
  protected:
   Item map(const Item& in, Context&) override {
@@ -132,7 +143,8 @@ class Spread final : public ExpandStage {
  protected:
   void expand(const Item& in, Context&, Emitter& out) override {
     const json& d = data_of(in);
-    for (std::int64_t i = 0; i < count_; ++i) out.emit(number(d["account"].get<std::string>(), i, i));
+    for (std::int64_t i = 0; i < count_; ++i)
+      out.emit(number(d["account"].get<std::string>(), i, i));
   }
 
  private:
@@ -148,8 +160,10 @@ class Collect final : public GatherStage {
   Item gather(std::vector<Item>& items, Context& ctx) override {
     std::vector<json> rows;
     for (const auto& it : items) rows.push_back(data_of(it));
-    std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a["i"] < b["i"]; });
-    return Item::make<JsonRecord>("test.batch", json{{"account", ctx.account().key}, {"items", rows}});
+    std::sort(rows.begin(), rows.end(),
+              [](const json& a, const json& b) { return a["i"] < b["i"]; });
+    return Item::make<JsonRecord>("test.batch",
+                                  json{{"account", ctx.account().key}, {"items", rows}});
   }
 };
 
@@ -157,7 +171,8 @@ class Collect final : public GatherStage {
 class Count final : public SinkStage {
  public:
   explicit Count(const StageInit& init)
-      : delay_(init.config.at("delay_ms").get<int>()), output_(init.config.at("output").get<std::string>()) {}
+      : delay_(init.config.at("delay_ms").get<int>()),
+        output_(init.config.at("output").get<std::string>()) {}
 
  protected:
   void write(const Item&, Context& ctx) override {
@@ -179,49 +194,118 @@ class Count final : public SinkStage {
   std::map<std::string, std::int64_t> counts_;
 };
 
+// account -> `count` counters (benchmarks).
+class Counters final : public ExpandStage {
+ public:
+  explicit Counters(const StageInit& init) : count_(init.config.at("count").get<std::int64_t>()) {}
+
+ protected:
+  void expand(const Item&, Context&, Emitter& out) override {
+    for (std::int64_t i = 0; i < count_; ++i) {
+      auto c = std::make_shared<buyergraph::testing::Counter>();
+      c->value = i;
+      out.emit(Item(std::move(c)));
+    }
+  }
+
+ private:
+  std::int64_t count_;
+};
+
+class Inc final : public MapStage {
+ public:
+  explicit Inc(const StageInit&) {}
+
+ protected:
+  Item map(const Item& in, Context&) override { return buyergraph::testing::increment(in); }
+};
+
 constexpr const char* kNumber = "test.number";
 
 void register_stages(Registrar& r) {
-  r.add({.name = "test.generate", .kind = StageKind::expand, .execution = Execution::cpu,
-         .input_type = "account", .output_type = kNumber,
+  r.add({.name = "test.generate",
+         .kind = StageKind::expand,
+         .execution = Execution::cpu,
+         .input_type = "account",
+         .output_type = kNumber,
          .summary = "Emits `count` numbers per account (attributes.count overrides)",
          .docs = "Each number is {account, i, n=i}. Used by tests and benchmarks.",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "count":{"type":"integer","minimum":0,"default":3,"description":"numbers per account"}}})json",
          .factory = make_factory<Generate>()});
-  r.add({.name = "test.arith", .kind = StageKind::map, .input_type = kNumber, .output_type = kNumber,
+  r.add({.name = "test.arith",
+         .kind = StageKind::map,
+         .input_type = kNumber,
+         .output_type = kNumber,
          .summary = "n -> n * multiply + add",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "add":{"type":"integer","default":1,"description":"added to n"},
             "multiply":{"type":"integer","default":1,"description":"n is multiplied by it first"}}})json",
          .factory = make_factory<Arith>()});
-  r.add({.name = "test.keep_even", .kind = StageKind::filter, .input_type = kNumber, .output_type = kNumber,
-         .summary = "Drops odd numbers (reason: odd)", .factory = make_factory<KeepEven>()});
-  r.add({.name = "test.fail", .kind = StageKind::map, .input_type = kNumber, .output_type = kNumber,
+  r.add({.name = "test.keep_even",
+         .kind = StageKind::filter,
+         .input_type = kNumber,
+         .output_type = kNumber,
+         .summary = "Drops odd numbers (reason: odd)",
+         .factory = make_factory<KeepEven>()});
+  r.add({.name = "test.fail",
+         .kind = StageKind::map,
+         .input_type = kNumber,
+         .output_type = kNumber,
          .summary = "Throws on chosen items, to test error routing",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "every":{"type":"integer","minimum":0,"default":0,"description":"fail items whose i is a multiple of this (0 = none)"},
             "account":{"type":"string","default":"","description":"fail every item of this account key"}}})json",
          .factory = make_factory<Fail>()});
-  r.add({.name = "test.sleep", .kind = StageKind::map, .execution = Execution::async,
-         .input_type = "*", .output_type = "*",
+  r.add({.name = "test.sleep",
+         .kind = StageKind::map,
+         .execution = Execution::async,
+         .input_type = "*",
+         .output_type = "*",
          .summary = "Passes items on after a delay, holding no thread (an I/O stand-in)",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "latency_ms":{"type":"integer","minimum":0,"maximum":600000,"default":50,"description":"delay per item"}}})json",
          .factory = make_factory<Sleep>()});
-  r.add({.name = "test.resolve", .kind = StageKind::resolve, .input_type = "account", .output_type = "test.company",
+  r.add({.name = "test.resolve",
+         .kind = StageKind::resolve,
+         .input_type = "account",
+         .output_type = "test.company",
          .summary = "Account -> company named after it; fails for names in `unknown`",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "unknown":{"type":"array","items":{"type":"string"},"default":[],"description":"names that do not resolve"}}})json",
          .factory = make_factory<Resolve>()});
-  r.add({.name = "test.spread", .kind = StageKind::expand, .input_type = "test.company", .output_type = kNumber,
+  r.add({.name = "test.spread",
+         .kind = StageKind::expand,
+         .input_type = "test.company",
+         .output_type = kNumber,
          .summary = "Company -> `count` numbers",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "count":{"type":"integer","minimum":0,"default":3}}})json",
          .factory = make_factory<Spread>()});
-  r.add({.name = "test.collect", .kind = StageKind::gather, .input_type = kNumber, .output_type = "test.batch",
-         .summary = "All numbers of an account -> one batch sorted by i", .factory = make_factory<Collect>()});
-  r.add({.name = "test.count", .kind = StageKind::sink, .input_type = "*", .output_type = "",
+  r.add({.name = "test.collect",
+         .kind = StageKind::gather,
+         .input_type = kNumber,
+         .output_type = "test.batch",
+         .summary = "All numbers of an account -> one batch sorted by i",
+         .factory = make_factory<Collect>()});
+  r.add({.name = "test.counters",
+         .kind = StageKind::expand,
+         .input_type = "account",
+         .output_type = "test.counter",
+         .summary = "Emits `count` minimal counter records per account (benchmarks)",
+         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
+            "count":{"type":"integer","minimum":0,"default":1000}}})json",
+         .factory = make_factory<Counters>()});
+  r.add({.name = "test.inc",
+         .kind = StageKind::map,
+         .input_type = "test.counter",
+         .output_type = "test.counter",
+         .summary = "Counter + 1: the cheapest possible map (benchmarks)",
+         .factory = make_factory<Inc>()});
+  r.add({.name = "test.count",
+         .kind = StageKind::sink,
+         .input_type = "*",
+         .output_type = "",
          .summary = "Counts items per account; optional delay; writes counts on close",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "delay_ms":{"type":"integer","minimum":0,"default":0,"description":"blocking delay per item (a slow sink)"},
@@ -231,4 +315,5 @@ void register_stages(Registrar& r) {
 
 }  // namespace
 
-BUYERGRAPH_PLUGIN("testing", "1.0.0", "Stages for testing and benchmarking the engine", register_stages)
+BUYERGRAPH_PLUGIN("testing", "1.0.0", "Stages for testing and benchmarking the engine",
+                  register_stages)

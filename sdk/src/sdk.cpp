@@ -19,19 +19,24 @@ Registrar::~Registrar() = default;
 
 std::string_view to_string(StageKind k) noexcept {
   switch (k) {
-    case StageKind::resolve: return "resolve";
-    case StageKind::expand: return "expand";
-    case StageKind::map: return "map";
-    case StageKind::filter: return "filter";
-    case StageKind::gather: return "gather";
-    case StageKind::group: return "group";
-    case StageKind::sink: return "sink";
+    case StageKind::resolve:
+      return "resolve";
+    case StageKind::expand:
+      return "expand";
+    case StageKind::map:
+      return "map";
+    case StageKind::filter:
+      return "filter";
+    case StageKind::gather:
+      return "gather";
+    case StageKind::group:
+      return "group";
+    case StageKind::sink:
+      return "sink";
   }
   return "?";
 }
 
-std::string_view to_string(Execution e) noexcept {
-  return e == Execution::cpu ? "cpu" : "async";
-}
+std::string_view to_string(Execution e) noexcept { return e == Execution::cpu ? "cpu" : "async"; }
 
 }  // namespace buyergraph::sdk

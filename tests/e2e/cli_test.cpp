@@ -35,7 +35,8 @@ std::string tmp(const std::string& name) { return ::testing::TempDir() + "/" + n
 std::string unique(const std::string& name) { return fmt::format("{}.{}", name, getpid()); }
 
 Result run(const std::string& args, const std::string& stdin_text = "") {
-  std::string in = tmp(unique("cli.in")), out = tmp(unique("cli.out")), err = tmp(unique("cli.err"));
+  std::string in = tmp(unique("cli.in")), out = tmp(unique("cli.out")),
+              err = tmp(unique("cli.err"));
   std::ofstream(in) << stdin_text;
   int status = std::system(fmt::format("{} {} <{} >{} 2>{}", kBin, args, in, out, err).c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
@@ -67,12 +68,15 @@ TEST(Cli, LintReportsErrorsWithPositionsAndExitsOne) {
   auto good = run("lint " + kSrc + "/pipelines/engine-demo.yaml");
   EXPECT_EQ(good.code, 0) << good.err;
   EXPECT_NE(good.out.find(": ok"), std::string::npos);
-  std::string bad = write_file("bad.yaml",
-                               "apiVersion: buyergraph/v1\nkind: Pipeline\nstages:\n  - id: gen\n    use: test.generate\n"
-                               "    with: {cuont: 3}\n");
+  std::string bad = write_file(
+      "bad.yaml",
+      "apiVersion: buyergraph/v1\nkind: Pipeline\nstages:\n  - id: gen\n    use: test.generate\n"
+      "    with: {cuont: 3}\n");
   auto r = run("lint " + bad);
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find(bad + ":6:12 stages[0].with.cuont: unknown key 'cuont'; did you mean 'count'?"), std::string::npos)
+  EXPECT_NE(
+      r.err.find(bad + ":6:12 stages[0].with.cuont: unknown key 'cuont'; did you mean 'count'?"),
+      std::string::npos)
       << r.err;
 }
 
@@ -101,7 +105,9 @@ TEST(Cli, RunPrintsOneJsonLinePerAccount) {
 }
 
 TEST(Cli, RunWithoutAccountsOrWithABadPipelineExplainsWhy) {
-  std::string p = write_file("noacc.yaml", "apiVersion: buyergraph/v1\nkind: Pipeline\nstages:\n  - {id: g, use: test.generate}\n");
+  std::string p = write_file(
+      "noacc.yaml",
+      "apiVersion: buyergraph/v1\nkind: Pipeline\nstages:\n  - {id: g, use: test.generate}\n");
   auto r = run("run " + p);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no accounts"), std::string::npos) << r.err;
@@ -124,8 +130,8 @@ stages:
   std::string out = tmp(unique("ctrlc.out"));
   pid_t pid = fork();
   if (pid == 0) {
-    execl(kBin.c_str(), kBin.c_str(), "run", p.c_str(), "--accounts", accounts.c_str(), "-o", out.c_str(), "-q",
-          static_cast<char*>(nullptr));
+    execl(kBin.c_str(), kBin.c_str(), "run", p.c_str(), "--accounts", accounts.c_str(), "-o",
+          out.c_str(), "-q", static_cast<char*>(nullptr));
     _exit(127);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));

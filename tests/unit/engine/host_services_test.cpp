@@ -16,7 +16,8 @@ TEST(HostServices, SecretsComeFromEnvOrFileAndAreRedacted) {
   auto key = host.secrets().get("BG_TEST_KEY");
   ASSERT_TRUE(key);
   EXPECT_EQ(key->reveal(), "s3cr3t-value-123");
-  EXPECT_EQ(host.redactor().apply("calling with key=s3cr3t-value-123 now"), "calling with key=*** now");
+  EXPECT_EQ(host.redactor().apply("calling with key=s3cr3t-value-123 now"),
+            "calling with key=*** now");
 
   std::string path = ::testing::TempDir() + "/bg_key";
   std::ofstream(path) << "file-secret-456\n";

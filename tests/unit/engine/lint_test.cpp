@@ -36,20 +36,20 @@ stages:
 }
 
 TEST(Lint, ReportsEveryMistakeWithLineAndColumn) {
-  const std::string yaml = header() +        // lines 1-2
-                           "metadta: {name: x}\n"  // 3: unknown top-level key
-                           "stages:\n"             // 4
-                           "  - id: gen\n"         // 5
+  const std::string yaml = header() +                   // lines 1-2
+                           "metadta: {name: x}\n"       // 3: unknown top-level key
+                           "stages:\n"                  // 4
+                           "  - id: gen\n"              // 5
                            "    use: test.generrate\n"  // 6: unknown stage
-                           "  - id: slow\n"        // 7
-                           "    use: test.sleep\n"  // 8
-                           "    with:\n"           // 9
-                           "      latency_ms: -5\n"  // 10: below minimum
-                           "      jitter: 3\n"     // 11: unknown option
-                           "    concurency: 4\n"   // 12: unknown stage key
-                           "  - id: slow\n"        // 13: duplicate id
-                           "    use: test.count\n"  // 14
-                           "    on_error: explode\n";  // 15: bad enum
+                           "  - id: slow\n"             // 7
+                           "    use: test.sleep\n"      // 8
+                           "    with:\n"                // 9
+                           "      latency_ms: -5\n"     // 10: below minimum
+                           "      jitter: 3\n"          // 11: unknown option
+                           "    concurency: 4\n"        // 12: unknown stage key
+                           "  - id: slow\n"             // 13: duplicate id
+                           "    use: test.count\n"      // 14
+                           "    on_error: explode\n";   // 15: bad enum
   Linted l = lint_text(yaml, "bad.yaml");
   const auto& d = l.result.diagnostics;
   EXPECT_FALSE(l.result.ok());
@@ -100,7 +100,8 @@ TEST(Lint, ReportsEveryMistakeWithLineAndColumn) {
     EXPECT_GT(x.line, 0) << x.format();
   }
   // The formatted line is file:line:col path: message.
-  EXPECT_EQ(jitter->format().rfind("bad.yaml:11:7 stages[1].with.jitter: unknown key 'jitter'", 0), 0u)
+  EXPECT_EQ(jitter->format().rfind("bad.yaml:11:7 stages[1].with.jitter: unknown key 'jitter'", 0),
+            0u)
       << jitter->format();
 }
 
@@ -109,7 +110,8 @@ TEST(Lint, TypeMismatchBetweenNeighbours) {
   - {id: gen, use: test.generate}
   - {id: spread, use: test.spread}
 )");
-  auto* m = find(l.result.diagnostics, "expects 'test.company' but 'gen' (test.generate) produces 'test.number'");
+  auto* m = find(l.result.diagnostics,
+                 "expects 'test.company' but 'gen' (test.generate) produces 'test.number'");
   ASSERT_NE(m, nullptr) << dump(l.result.diagnostics);
   EXPECT_EQ(m->line, 5);  // the spread stage's line (header: 2 lines, then stages:, gen)
 }
@@ -121,12 +123,14 @@ TEST(Lint, CardinalityResolveAfterExpandNeedsAGather) {
   - {id: three, use: test.count}
   - {id: four, use: test.generate, inputs: [three]}
 )");
-  EXPECT_NE(find(l.result.diagnostics, "reads from sink 'three'"), nullptr) << dump(l.result.diagnostics);
+  EXPECT_NE(find(l.result.diagnostics, "reads from sink 'three'"), nullptr)
+      << dump(l.result.diagnostics);
 }
 
 TEST(Lint, FirstStageMustReadAccounts) {
   Linted l = lint_text(header() + "stages:\n  - {id: a, use: test.arith}\n");
-  EXPECT_NE(find(l.result.diagnostics, "the first stage reads accounts"), nullptr) << dump(l.result.diagnostics);
+  EXPECT_NE(find(l.result.diagnostics, "the first stage reads accounts"), nullptr)
+      << dump(l.result.diagnostics);
 }
 
 TEST(Lint, UnknownInputsAndCycles) {
@@ -148,7 +152,8 @@ TEST(Lint, UnknownInputsAndCycles) {
 
 TEST(Lint, WrongApiVersionAndMissingStages) {
   Linted l = lint_text("apiVersion: buyergraph/v9\nkind: Pipeline\nstages: []\n");
-  EXPECT_NE(find(l.result.diagnostics, "unsupported apiVersion 'buyergraph/v9'"), nullptr) << dump(l.result.diagnostics);
+  EXPECT_NE(find(l.result.diagnostics, "unsupported apiVersion 'buyergraph/v9'"), nullptr)
+      << dump(l.result.diagnostics);
   Linted e = lint_text("", "empty.yaml");
   ASSERT_FALSE(e.result.diagnostics.empty());
   EXPECT_FALSE(e.result.ok());

@@ -54,7 +54,8 @@ TEST(Runtime, InterleavedAccountsEachGetExactlyTheirOwnItems) {
   ASSERT_TRUE(report.failure.empty()) << report.failure;
   auto m = by_key(report);
   ASSERT_EQ(m.size(), 3u);
-  for (auto [key, count] : std::vector<std::pair<std::string, int>>{{"alpha", 7}, {"beta", 11}, {"gamma", 5}}) {
+  for (auto [key, count] :
+       std::vector<std::pair<std::string, int>>{{"alpha", 7}, {"beta", 11}, {"gamma", 5}}) {
     const auto& r = m[key];
     EXPECT_EQ(r.status, engine::AccountStatus::ok) << key;
     json b = batch_of(r);
@@ -160,7 +161,8 @@ TEST(Runtime, CancellationWith1000ItemsInFlightReturnsPromptly) {
   ASSERT_EQ(host.timer_service().pending(), 1000u);
   auto t0 = std::chrono::steady_clock::now();
   runner.cancel(true);
-  ASSERT_EQ(fut.wait_for(std::chrono::seconds(5)), std::future_status::ready) << "run did not return after cancel";
+  ASSERT_EQ(fut.wait_for(std::chrono::seconds(5)), std::future_status::ready)
+      << "run did not return after cancel";
   auto report = fut.get();
   double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_LT(took, 2.0);
@@ -267,7 +269,8 @@ TEST(Runtime, AsyncStageOverlapsCallsWithFewThreads) {
   auto report = runner.run(src, opts);
   ASSERT_EQ(report.accounts.size(), 1u);
   EXPECT_EQ(report.outputs, 2000u);
-  EXPECT_LT(report.seconds, 10.0);  // loose: the benchmark reports the precise fraction of the bound
+  EXPECT_LT(report.seconds,
+            10.0);  // loose: the benchmark reports the precise fraction of the bound
   EXPECT_EQ(report.stages[1].peak_in_flight, 100);
 }
 
@@ -280,5 +283,7 @@ TEST(Runtime, StageThatCannotBeBuiltFailsTheRunWithItsName) {
   engine::Runner runner(plan, host);
   engine::VectorAccountSource src(accounts({"x"}));
   auto report = runner.run(src, {});
-  EXPECT_NE(report.failure.find("stage 'gen' (test.generate) could not be built"), std::string::npos) << report.failure;
+  EXPECT_NE(report.failure.find("stage 'gen' (test.generate) could not be built"),
+            std::string::npos)
+      << report.failure;
 }

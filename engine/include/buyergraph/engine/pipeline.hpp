@@ -23,11 +23,11 @@ struct PlannedStage {
   std::string id;
   std::string use;
   const StageDef* def = nullptr;
-  nlohmann::json config;     ///< `with:` plus schema defaults
-  int concurrency = 0;  ///< CPU: parallel bodies (0 = unlimited); async: calls in flight (0 = 16)
+  nlohmann::json config;  ///< `with:` plus schema defaults
+  int concurrency = 0;    ///< CPU: parallel bodies (0 = unlimited); async: calls in flight (0 = 16)
   OnError on_error = OnError::skip;
-  std::vector<int> inputs;   ///< indices of upstream stages; empty = fed by the accounts
-  std::vector<int> outputs;  ///< indices of downstream stages
+  std::vector<int> inputs;              ///< indices of upstream stages; empty = fed by the accounts
+  std::vector<int> outputs;             ///< indices of downstream stages
   std::string input_type, output_type;  ///< resolved ("*" replaced by the neighbour's type)
   Multiplicity multiplicity = Multiplicity::one;  ///< of this stage's output
   Mark mark;

@@ -24,7 +24,8 @@ class AccountSource {
 /// Accounts from a vector.
 class VectorAccountSource final : public AccountSource {
  public:
-  explicit VectorAccountSource(std::vector<sdk::Account> accounts) : accounts_(std::move(accounts)) {}
+  explicit VectorAccountSource(std::vector<sdk::Account> accounts)
+      : accounts_(std::move(accounts)) {}
   std::optional<sdk::Account> next() override {
     if (pos_ >= accounts_.size()) return std::nullopt;
     return accounts_[pos_++];
@@ -49,7 +50,7 @@ struct ItemError {
 struct AccountResult {
   sdk::Account account;
   AccountStatus status = AccountStatus::ok;
-  std::string error_code;     ///< why the account failed ("ambiguous", "not_found", ...)
+  std::string error_code;  ///< why the account failed ("ambiguous", "not_found", ...)
   std::string error_message;
   std::vector<sdk::Item> outputs;  ///< items that reached a sink or the end of the pipeline
   std::vector<ItemError> errors;
@@ -72,7 +73,7 @@ struct RunReport {
   std::vector<AccountResult> accounts;  ///< in completion order
   std::vector<StageMetrics> stages;     ///< in plan order
   double seconds = 0;
-  std::int64_t peak_live_items = 0;     ///< most items alive in the graph at once
+  std::int64_t peak_live_items = 0;  ///< most items alive in the graph at once
   std::uint64_t outputs = 0;
   bool cancelled = false;
   bool timed_out = false;

@@ -17,7 +17,7 @@ inline constexpr std::uint32_t kAbiMinor = 0;
 
 /// Compiler, standard-library ABI and JSON library version: C++ objects (std::string,
 /// nlohmann::json, shared_ptr) cross the boundary, so host and plugin must agree on all three.
-#define BUYERGRAPH_BUILD_TAG                                                            \
+#define BUYERGRAPH_BUILD_TAG \
   "gcc-" BUYERGRAPH_STR(__GNUC__) "." BUYERGRAPH_STR(__GNUC_MINOR__) ";cxx11abi=" BUYERGRAPH_STR( \
       _GLIBCXX_USE_CXX11_ABI) ";json=" BUYERGRAPH_STR(NLOHMANN_JSON_VERSION_MAJOR) "." BUYERGRAPH_STR(NLOHMANN_JSON_VERSION_MINOR)
 

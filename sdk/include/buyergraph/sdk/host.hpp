@@ -83,7 +83,7 @@ class BOOST_SYMBOL_VISIBLE Timers {
 struct HttpRequest {
   std::string resource;  ///< the `resources.http.<name>` it goes through
   std::string method = "GET";
-  std::string path;      ///< appended to the resource's base URL
+  std::string path;  ///< appended to the resource's base URL
   std::map<std::string, std::string> headers;
   std::string body;
   bool idempotent = true;

@@ -27,7 +27,7 @@ using StageFactory = std::unique_ptr<Stage> (*)(const StageInit&, Error&) noexce
 /// Everything the host needs to check, document and build a stage. One spec drives lint,
 /// `buyergraph plugins inspect`, the docs and the factory's configuration.
 struct StageSpec {
-  std::string name;         ///< dotted, family first: "provider.local.search_people"
+  std::string name;  ///< dotted, family first: "provider.local.search_people"
   StageKind kind = StageKind::map;
   Execution execution = Execution::cpu;
   std::string input_type;   ///< record type consumed ("account", "company", ...; "*" = any)
@@ -85,18 +85,21 @@ struct PluginDescriptor {
 ///            .factory = make_factory<Upper>()});
 ///   }
 ///   BUYERGRAPH_PLUGIN("example", "1.0.0", "Example stages", register_stages)
-#define BUYERGRAPH_PLUGIN(NAME, VERSION, SUMMARY, REGISTER)                                   \
-  static void buyergraph_register_entry(::buyergraph::sdk::Registrar& r) noexcept {           \
-    try {                                                                                     \
-      REGISTER(r);                                                                            \
-    } catch (const std::exception& e) {                                                       \
-      r.fail(e.what());                                                                       \
-    } catch (...) {                                                                           \
-      r.fail("unknown exception during registration");                                        \
-    }                                                                                         \
-  }                                                                                           \
-  extern "C" BOOST_SYMBOL_EXPORT const ::buyergraph::sdk::PluginDescriptor                    \
-      buyergraph_plugin_descriptor{::buyergraph::sdk::kAbiMajor, ::buyergraph::sdk::kAbiMinor, \
-                                   NAME,                        VERSION,                      \
-                                   BUYERGRAPH_BUILD_TAG,        SUMMARY,                      \
+#define BUYERGRAPH_PLUGIN(NAME, VERSION, SUMMARY, REGISTER)                         \
+  static void buyergraph_register_entry(::buyergraph::sdk::Registrar& r) noexcept { \
+    try {                                                                           \
+      REGISTER(r);                                                                  \
+    } catch (const std::exception& e) {                                             \
+      r.fail(e.what());                                                             \
+    } catch (...) {                                                                 \
+      r.fail("unknown exception during registration");                              \
+    }                                                                               \
+  }                                                                                 \
+  extern "C" BOOST_SYMBOL_EXPORT const ::buyergraph::sdk::PluginDescriptor          \
+      buyergraph_plugin_descriptor{::buyergraph::sdk::kAbiMajor,                    \
+                                   ::buyergraph::sdk::kAbiMinor,                    \
+                                   NAME,                                            \
+                                   VERSION,                                         \
+                                   BUYERGRAPH_BUILD_TAG,                            \
+                                   SUMMARY,                                         \
                                    &buyergraph_register_entry};

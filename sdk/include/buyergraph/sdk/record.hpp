@@ -54,7 +54,8 @@ class RecordOf : public Record {
 ///   auto r = std::make_shared<JsonRecord>("test.number", nlohmann::json{{"n", 1}});
 class BOOST_SYMBOL_VISIBLE JsonRecord final : public Record {
  public:
-  JsonRecord(std::string type, nlohmann::json data) : type_(std::move(type)), data(std::move(data)) {}
+  JsonRecord(std::string type, nlohmann::json data)
+      : type_(std::move(type)), data(std::move(data)) {}
   std::string_view type() const noexcept override { return type_; }
   nlohmann::json to_json() const override { return data; }
   std::shared_ptr<Record> clone() const override { return std::make_shared<JsonRecord>(*this); }

@@ -131,8 +131,10 @@ class FilterStage : public Stage {
     Verdict v;
     Status s = detail::guarded([&] { v = keep(call.input(), call.context()); });
     if (s) {
-      if (v.keep) call.emit(call.input());
-      else call.drop(v.reason);
+      if (v.keep)
+        call.emit(call.input());
+      else
+        call.drop(v.reason);
     }
     call.finish(std::move(s));
   }

@@ -1,0 +1,183 @@
+// provider.local: resolve a company, search its current employees, and re-check each record,
+// all against the local SQLite store (filled by `buyergraph import` or `buyergraph demo-data`).
+// Current employment is decided by company id inside the same experience entry as the current
+// flag, never by a company name (docs/company-resolution.md, docs/data.md).
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+#include <buyergraph/sdk.hpp>
+
+#include "buyergraph/resolve/candidate_source.hpp"
+#include "buyergraph/resolve/resolver.hpp"
+#include "buyergraph/store/candidates.hpp"
+#include "buyergraph/store/store.hpp"
+
+using namespace buyergraph;
+using namespace buyergraph::sdk;
+
+namespace {
+
+// The store to use: the stage's `store` option, else BUYERGRAPH_STORE, else the per-user default.
+std::string store_path(const StageInit& init) {
+  std::string p = init.config.value("store", "");
+  if (!p.empty()) return p;
+  if (const char* env = std::getenv("BUYERGRAPH_STORE"); env && *env) return env;
+  return store::default_store_path();
+}
+
+std::unique_ptr<store::Store> open_store(const StageInit& init) {
+  std::string path = store_path(init);
+  auto s = store::Store::open(path);
+  if (!s) throw std::runtime_error("cannot open the store " + path + ": " + s.error().message);
+  return std::move(*s);
+}
+
+// Carries the resolver's status ("ambiguous", "not_found") out as the error code.
+struct ResolveFailure : std::runtime_error {
+  ResolveFailure(std::string c, const std::string& msg)
+      : std::runtime_error(msg), code(std::move(c)) {}
+  std::string code;
+};
+
+// account -> the one company it names. A plain Stage (not MapStage) so the error code is the
+// resolution status rather than "stage_exception"; exceptions are still caught in here.
+class ResolveCompany final : public Stage {
+ public:
+  explicit ResolveCompany(const StageInit& init) : store_(open_store(init)) {
+    auto r = resolve::Resolver::load_default();
+    if (!r) throw std::runtime_error("cannot load the resolver's data: " + r.error().message);
+    resolver_ = std::make_unique<resolve::Resolver>(std::move(*r));
+  }
+
+  void invoke(Call& call) noexcept override {
+    try {
+      call.emit(resolve_account(call.input()));
+      call.finish(Status::ok());
+    } catch (const ResolveFailure& f) {
+      call.finish(Status::error(f.code, f.what()));
+    } catch (const std::exception& e) {
+      call.finish(Status::error("stage_exception", e.what()));
+    } catch (...) {
+      call.finish(Status::error("stage_exception", "unknown exception"));
+    }
+  }
+
+ private:
+  Item resolve_account(const Item& in) {
+    const Account* a = in.as<Account>();
+    if (!a) throw std::runtime_error("provider.local.resolve_company reads accounts");
+    store::StoreCandidateSource source(*store_);
+    resolve::Resolution res = resolve::resolve(*resolver_, resolver_->parse(*a), source);
+    if (res.status == "resolved" && res.company) {
+      Company c = *res.company;
+      c.signals["resolution"] = resolve::to_json(res);
+      return Item::make<Company>(std::move(c));
+    }
+    std::string msg = res.reason;
+    if (!res.candidates.empty()) {
+      msg += "; candidates:";
+      for (const auto& c : res.candidates)
+        msg += " " + c.company.name + " (" + c.company.id +
+               (c.company.domains.empty() ? "" : ", " + c.company.domains[0]) + ")";
+    }
+    throw ResolveFailure(res.status, msg);
+  }
+
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<resolve::Resolver> resolver_;
+};
+
+// company -> its current employees (optionally only titles matching `title_terms`).
+class SearchPeople final : public ExpandStage {
+ public:
+  explicit SearchPeople(const StageInit& init)
+      : store_(open_store(init)),
+        terms_(init.config.at("title_terms").get<std::vector<std::string>>()),
+        limit_(init.config.at("limit").get<int>()) {}
+
+ protected:
+  void expand(const Item& in, Context& ctx, Emitter& out) override {
+    const Company* c = in.as<Company>();
+    if (!c) throw std::runtime_error("provider.local.search_people reads companies");
+    for (auto& p : store_->current_employees(c->id, terms_, limit_)) {
+      if (ctx.cancelled()) return;
+      out.emit(Item::make<Person>(std::move(p)));
+    }
+  }
+
+ private:
+  std::unique_ptr<store::Store> store_;
+  std::vector<std::string> terms_;
+  int limit_;
+};
+
+// Re-reads each person by id and keeps them only if they are still a current employee of the
+// account's company in the store: the "verify after collect" gate.
+class Collect final : public FilterStage {
+ public:
+  explicit Collect(const StageInit& init) : store_(open_store(init)) {}
+
+ protected:
+  Verdict keep(const Item& in, Context&) override {
+    const Person* p = in.as<Person>();
+    if (!p) throw std::runtime_error("provider.local.collect reads people");
+    auto fresh = store_->person(p->id);
+    if (!fresh) return Verdict::reject("not in the store any more");
+    if (fresh->deleted) return Verdict::reject("deleted record");
+    if (!fresh->current_role_at(p->company_id))
+      return Verdict::reject("no longer a current employee");
+    return Verdict::pass();
+  }
+
+ private:
+  std::unique_ptr<store::Store> store_;
+};
+
+constexpr const char* kStoreOption =
+    R"json("store":{"type":"string","default":"","description":"store file (default: BUYERGRAPH_STORE, else ~/.local/share/buyergraph/store.db)"})json";
+
+void register_stages(Registrar& r) {
+  r.add(
+      {.name = "provider.local.resolve_company",
+       .kind = StageKind::resolve,
+       .input_type = "account",
+       .output_type = "company",
+       .summary =
+           "Resolves an account to one company in the local store, or fails as ambiguous/not_found",
+       .docs =
+           "Uses the shared company resolver: provider id > LinkedIn slug > registrable domain > "
+           "name; a close runner-up makes the answer ambiguous, never a silent pick. The error "
+           "code "
+           "is the resolution status and the message lists the candidates.",
+       .config_schema =
+           std::string(R"({"type":"object","additionalProperties":false,"properties":{)") +
+           kStoreOption + "}}",
+       .factory = make_factory<ResolveCompany>()});
+  r.add({.name = "provider.local.search_people",
+         .kind = StageKind::expand,
+         .input_type = "company",
+         .output_type = "person",
+         .summary = "Current employees of the company (by company id), optionally by title terms",
+         .config_schema =
+             std::string(R"({"type":"object","additionalProperties":false,"properties":{)") +
+             kStoreOption + R"json(,
+            "title_terms":{"type":"array","items":{"type":"string"},"default":[],"description":"only titles matching one of these phrases, full-text match"},
+            "limit":{"type":"integer","minimum":0,"default":0,"description":"at most this many people (0 for all)"}}})json",
+         .factory = make_factory<SearchPeople>()});
+  r.add({.name = "provider.local.collect",
+         .kind = StageKind::filter,
+         .input_type = "person",
+         .output_type = "person",
+         .summary = "Re-reads each person and drops anyone no longer a current employee",
+         .config_schema =
+             std::string(R"({"type":"object","additionalProperties":false,"properties":{)") +
+             kStoreOption + "}}",
+         .factory = make_factory<Collect>()});
+}
+
+}  // namespace
+
+BUYERGRAPH_PLUGIN("provider.local", "0.1.0", "The local SQLite store as a data provider",
+                  register_stages)
