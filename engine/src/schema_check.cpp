@@ -21,19 +21,6 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string escape_token(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 // Reports keys not declared by an object schema with additionalProperties:false; valijson's own
 // message for this is hard to read and lists no alternatives.
 void check_unknown_keys(const json& schema, const json& value, const YamlDocument& doc,
@@ -45,7 +32,7 @@ void check_unknown_keys(const json& schema, const json& value, const YamlDocumen
     std::vector<std::string> allowed;
     for (auto it = props.begin(); it != props.end(); ++it) allowed.push_back(it.key());
     for (auto it = value.begin(); it != value.end(); ++it) {
-      std::string child = ptr + "/" + escape_token(it.key());
+      std::string child = ptr + "/" + escape_pointer_token(it.key());
       if (props.contains(it.key())) {
         check_unknown_keys(props[it.key()], it.value(), doc, child, diags);
       } else if (closed) {
@@ -61,13 +48,13 @@ void check_unknown_keys(const json& schema, const json& value, const YamlDocumen
       for (auto it = value.begin(); it != value.end(); ++it)
         if (!props.contains(it.key()))
           check_unknown_keys(schema["additionalProperties"], it.value(), doc,
-                             ptr + "/" + escape_token(it.key()), diags);
+                             ptr + "/" + escape_pointer_token(it.key()), diags);
     }
   } else if (value.is_object() && schema.contains("additionalProperties") &&
              schema["additionalProperties"].is_object()) {
     for (auto it = value.begin(); it != value.end(); ++it)
       check_unknown_keys(schema["additionalProperties"], it.value(), doc,
-                         ptr + "/" + escape_token(it.key()), diags);
+                         ptr + "/" + escape_pointer_token(it.key()), diags);
   }
   if (value.is_array() && schema.contains("items") && schema["items"].is_object()) {
     for (std::size_t i = 0; i < value.size(); ++i)
@@ -80,7 +67,7 @@ std::string context_to_pointer(const std::vector<std::string>& context) {
   for (const auto& c : context) {
     if (c == "<root>") continue;
     if (c.size() >= 2 && c.front() == '[' && c.back() == ']')
-      ptr += "/" + escape_token(c.substr(1, c.size() - 2));
+      ptr += "/" + escape_pointer_token(c.substr(1, c.size() - 2));
   }
   return ptr;
 }

@@ -10,19 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string escape_pointer_token(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 Mark to_mark(const YAML::Mark& m) {
   if (m.line < 0) return {};
   return {m.line + 1, m.column + 1};  // yaml-cpp marks are 0-based
@@ -100,6 +87,16 @@ void convert(const YAML::Node& n, const std::string& ptr, json& out, YamlDocumen
 }
 
 }  // namespace
+
+std::string escape_pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
 
 std::string readable_path(const std::string& pointer) {
   std::string out;

@@ -36,4 +36,7 @@ YamlDocument load_yaml_file(const std::string& path, Diagnostics& diags);
 /// "/stages/1/with/n" -> "stages[1].with.n"
 std::string readable_path(const std::string& pointer);
 
+/// A key as one JSON-pointer token ('~' -> "~0", '/' -> "~1").
+std::string escape_pointer_token(const std::string& key);
+
 }  // namespace buyergraph::engine
