@@ -8,6 +8,7 @@
 #include "buyergraph/contacts/cli.hpp"
 #include "buyergraph/demo/cli.hpp"
 #include "buyergraph/resolve/cli.hpp"
+#include "buyergraph/sellers/cli.hpp"
 #include "buyergraph/store/candidates.hpp"
 #include "buyergraph/store/cli.hpp"
 #include "buyergraph/titles/cli.hpp"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   buyergraph::resolve::add_resolve_command(app);
   buyergraph::store::add_import_command(app);
   buyergraph::demo::add_demo_command(app);
+  buyergraph::sellers::add_sellers_command(app);
   int rc = 0;
   try {
     app.parse(argc, argv);

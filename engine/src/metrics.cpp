@@ -38,7 +38,8 @@ std::uint64_t LatencyHistogram::count() const noexcept {
 
 double LatencyHistogram::mean() const noexcept {
   auto n = count();
-  return n ? static_cast<double>(sum_.load(std::memory_order_relaxed)) / n : 0.0;
+  return n ? static_cast<double>(sum_.load(std::memory_order_relaxed)) / static_cast<double>(n)
+           : 0.0;
 }
 
 double LatencyHistogram::quantile(double q) const noexcept {

@@ -269,6 +269,7 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
         auto it = by_id.find(in.get<std::string>());
         if (it == by_id.end()) {
           std::vector<std::string> ids;
+          ids.reserve(by_id.size());
           for (auto& [id, _] : by_id) ids.push_back(id);
           std::string msg = fmt::format("unknown input stage '{}'", in.get<std::string>());
           std::string near = closest_match(in.get<std::string>(), ids);

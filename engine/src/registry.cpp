@@ -40,8 +40,8 @@ PluginRegistry::~PluginRegistry() {
 }
 
 sdk::Status PluginRegistry::fail(const fs::path& file, std::string reason) {
-  failures_.push_back({file.string(), reason});
-  return sdk::Status::error("plugin", file.string() + ": " + reason);
+  failures_.push_back({file.string(), reason});  // reason is also returned below
+  return sdk::Status::error("plugin", file.string() + ": " + std::move(reason));
 }
 
 sdk::Status PluginRegistry::load_file(const fs::path& file) {

@@ -65,7 +65,7 @@ using AccountPtr = AccountState*;
 bool timed_call(std::uint64_t nth_call) { return nth_call <= 64 || (nth_call & 7u) == 0; }
 
 struct Env {
-  AccountPtr acct;
+  AccountPtr acct = nullptr;
   sdk::Item item;
 };
 
@@ -93,7 +93,10 @@ struct Runner::Impl {
   class CallImpl : public sdk::Call, public sdk::Context {
    public:
     CallImpl(Impl& rt, int stage, Env env, bool timed)
-        : rt_(rt), stage_(stage), env_(std::move(env)), started_(timed ? SteadyClock::now() : SteadyClock::time_point{}) {}
+        : rt_(rt),
+          stage_(stage),
+          env_(std::move(env)),
+          started_(timed ? SteadyClock::now() : SteadyClock::time_point{}) {}
     const sdk::Item& input() const override { return env_.item; }
     std::vector<sdk::Item>& inputs() override { return gathered_; }
     sdk::Context& context() override { return *this; }

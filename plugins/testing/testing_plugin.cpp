@@ -159,6 +159,7 @@ class Collect final : public GatherStage {
  protected:
   Item gather(std::vector<Item>& items, Context& ctx) override {
     std::vector<json> rows;
+    rows.reserve(items.size());
     for (const auto& it : items) rows.push_back(data_of(it));
     std::sort(rows.begin(), rows.end(),
               [](const json& a, const json& b) { return a["i"] < b["i"]; });

@@ -261,6 +261,14 @@ void to_json(json& j, const SellerProfile& v) {
   put(j, "geography", v.geography);
   put(j, "processes_personal_data", v.processes_personal_data);
   put(j, "source_file", v.source_file);
+  put(j, "sales_cycle_days", v.sales_cycle_days);
+  j["deal_stage"] = v.deal_stage;
+  put(j, "sells_to_sales_teams", v.sells_to_sales_teams);
+  j["integration_depth"] = v.integration_depth;
+  put(j, "security_review", v.security_review);
+  j["introducer_definition"] = v.introducer_definition;
+  put(j, "role_rules", v.role_rules);
+  put(j, "notes", v.notes);
 }
 void from_json(const json& j, SellerProfile& v) {
   take(j, "name", v.name);
@@ -276,6 +284,14 @@ void from_json(const json& j, SellerProfile& v) {
   take(j, "geography", v.geography);
   take(j, "processes_personal_data", v.processes_personal_data);
   take(j, "source_file", v.source_file);
+  take(j, "sales_cycle_days", v.sales_cycle_days);
+  take(j, "deal_stage", v.deal_stage);
+  take(j, "sells_to_sales_teams", v.sells_to_sales_teams);
+  take(j, "integration_depth", v.integration_depth);
+  take(j, "security_review", v.security_review);
+  take(j, "introducer_definition", v.introducer_definition);
+  take(j, "role_rules", v.role_rules);
+  take(j, "notes", v.notes);
 }
 
 void to_json(json& j, const Score& v) {

@@ -41,7 +41,11 @@ TEST(DemoRng, BelowAndBetweenStayInRangeAndCoverIt) {
 TEST(DemoRng, WeightedNeverPicksZeroWeight) {
   Rng r(9);
   int hits[3] = {0, 0, 0};
-  for (int i = 0; i < 3000; ++i) ++hits[r.weighted({1, 0, 3})];
+  for (int i = 0; i < 3000; ++i) {
+    int k = r.weighted({1, 0, 3});
+    ASSERT_TRUE(k >= 0 && k < 3) << k;
+    ++hits[k];
+  }
   EXPECT_EQ(hits[1], 0);
   EXPECT_GT(hits[2], hits[0]);  // 3:1, so far more than the first
   EXPECT_EQ(r.weighted({0, 0}), -1);

@@ -124,6 +124,16 @@ struct SellerProfile : RecordOf<SellerProfile> {
   std::vector<std::string> geography;      ///< ISO2 country codes, empty = anywhere
   bool processes_personal_data = false;
   std::string source_file;  ///< the YAML it came from, or "default"
+
+  int sales_cycle_days = 0;  ///< typical days from first meeting to signature, 0 = unknown
+  std::string deal_stage = "prospecting";  ///< "prospecting" | "active" | "renewal"
+  bool sells_to_sales_teams = false;       ///< turns on hunter/farmer handling (domain.md §3.5)
+  std::string integration_depth = "none";  ///< "none" | "light" | "deep"
+  bool security_review = false;            ///< buyers run a security review / questionnaire
+  std::string introducer_definition = "none";  ///< "sales_hunters" | "advisors_board" | "none"
+  /// Free-form overrides for the role engine (the profile's `role_rules` mapping, as JSON).
+  nlohmann::json role_rules = nlohmann::json::object();
+  std::string notes;  ///< free text; for the default profile, why it was used and what it assumes
 };
 
 /// A 0-100 score with the inputs that produced it.
