@@ -1,5 +1,7 @@
 #include "buyergraph/demo/cli.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -40,10 +42,21 @@ void run(const DemoArgs& a) {
   o.include_largest = !a.no_largest;
   o.reference_date = a.reference_date;
   auto printed = std::make_shared<bool>(false);
-  o.on_progress = [printed](const DemoProgress& p) {
-    *printed = true;
-    std::fprintf(stderr, "\rdemo-data: %zu/%zu companies, %zu employee records", p.companies_done,
-                 p.companies_total, p.employees_written);
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  auto last_done = std::make_shared<std::size_t>(static_cast<std::size_t>(-1));
+  o.on_progress = [printed, tty, last_done](const DemoProgress& p) {
+    if (tty) {
+      *printed = true;
+      std::fprintf(stderr, "\rdemo-data: %zu/%zu companies, %zu employee records", p.companies_done,
+                   p.companies_total, p.employees_written);
+    } else {
+      // Not a terminal (CI, logs): a plain line every few companies, no carriage returns.
+      if (p.companies_done == *last_done || (p.companies_done % 6 != 0 && p.companies_done != p.companies_total))
+        return;
+      *last_done = p.companies_done;
+      std::fprintf(stderr, "demo-data: %zu/%zu companies, %zu employee records\n", p.companies_done,
+                   p.companies_total, p.employees_written);
+    }
     std::fflush(stderr);
   };
   const auto start = std::chrono::steady_clock::now();
