@@ -4,6 +4,8 @@
 
 #include <utf8proc.h>
 
+#include "buyergraph/text/unicode.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -61,26 +63,6 @@ const char* latin_extra(utf8proc_int32_t cp) {
       return "h";  // ħ
     default:
       return nullptr;
-  }
-}
-
-bool is_word(utf8proc_int32_t cp) {
-  if (cp < 0x80)
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
   }
 }
 
@@ -158,7 +140,7 @@ std::vector<std::string> tokenize(std::string_view text) {
     if (n <= 0) break;
     p += n;
     left -= n;
-    if (is_word(cp)) {
+    if (text::is_word_code_point(cp)) {
       append_utf8(current, cp);
     } else if (is_apostrophe(cp)) {
       // "McDonald's" -> "mcdonalds": an apostrophe joins.

@@ -329,6 +329,21 @@ std::string derive_person_id(const std::string& linkedin, const std::string& ema
   return {};
 }
 
+// A data row can be imported when it parsed and has as many fields as the header; otherwise the
+// problem is reported with the row's line number.
+bool row_is_usable(Importer& imp, const CsvRecord& row, const CsvRecord& header) {
+  if (!row.error.empty()) {
+    imp.error(row.line, row.error);
+    return false;
+  }
+  if (row.fields.size() != header.fields.size()) {
+    imp.error(row.line, "expected " + std::to_string(header.fields.size()) + " fields, got " +
+                            std::to_string(row.fields.size()));
+    return false;
+  }
+  return true;
+}
+
 sdk::Status import_people_csv(Importer& imp, CsvReader& csv) {
   CsvRecord header, row;
   if (!csv.next(header)) return sdk::Status::ok();
@@ -342,12 +357,7 @@ sdk::Status import_people_csv(Importer& imp, CsvReader& csv) {
   while (csv.next(row)) {
     auto n = row.line;
     sdk::Status s;
-    if (!row.error.empty()) {
-      imp.error(n, row.error);
-    } else if (row.fields.size() != header.fields.size()) {
-      imp.error(n, "expected " + std::to_string(header.fields.size()) + " fields, got " +
-                       std::to_string(row.fields.size()));
-    } else {
+    if (row_is_usable(imp, row, header)) {
       sdk::Person p;
       p.provenance = prov;
       p.first_name = cell(row.fields, m, kFirstName);
@@ -464,12 +474,7 @@ sdk::Status import_companies_csv(Importer& imp, CsvReader& csv) {
   while (csv.next(row)) {
     auto n = row.line;
     sdk::Status s;
-    if (!row.error.empty()) {
-      imp.error(n, row.error);
-    } else if (row.fields.size() != header.fields.size()) {
-      imp.error(n, "expected " + std::to_string(header.fields.size()) + " fields, got " +
-                       std::to_string(row.fields.size()));
-    } else {
+    if (row_is_usable(imp, row, header)) {
       sdk::Company c;
       c.provenance = prov;
       c.name = cell(row.fields, m, kName);

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include "buyergraph/text/unicode.hpp"
+
 #include <cstdlib>
 #include <memory>
 
@@ -12,10 +14,6 @@ bool is_ascii(std::string_view s) {
   for (unsigned char c : s)
     if (c >= 0x80) return false;
   return true;
-}
-
-bool is_ascii_alnum(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 // Keeps only decodable code points, so one bad byte does not throw away the whole title.
@@ -58,25 +56,6 @@ std::string case_fold(std::string_view s) {
   return std::string(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
 }
 
-bool is_word_code_point(utf8proc_int32_t cp) {
-  if (cp < 0x80) return is_ascii_alnum(static_cast<char32_t>(cp));
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      return true;
-    default:
-      return false;
-  }
-}
-
 struct CodePoints {
   std::vector<utf8proc_int32_t> cps;
   std::vector<std::string_view> bytes;
@@ -107,7 +86,7 @@ CodePoints decode(std::string_view s) {
 // Length of the run of word code points starting at i.
 std::size_t run_length(const CodePoints& cp, std::size_t i) {
   std::size_t n = 0;
-  while (i + n < cp.cps.size() && is_word_code_point(cp.cps[i + n])) ++n;
+  while (i + n < cp.cps.size() && text::is_word_code_point(cp.cps[i + n])) ++n;
   return n;
 }
 
@@ -136,7 +115,7 @@ std::string fold_title(std::string_view title) {
   };
   for (std::size_t i = 0; i < cp.cps.size(); ++i) {
     const utf8proc_int32_t c = cp.cps[i];
-    if (is_word_code_point(c)) {
+    if (text::is_word_code_point(c)) {
       out.append(cp.bytes[i]);
       ++token_len;
     } else if (c == '.' && token_len == 1) {
