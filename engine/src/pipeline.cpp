@@ -434,4 +434,32 @@ std::string explain(const Plan& plan, bool dot) {
   return out;
 }
 
+void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Diagnostics& diags) {
+  for (const auto& set : sets) {
+    const auto dot = set.find('.');
+    const auto eq = set.find('=');
+    if (dot == std::string::npos || eq == std::string::npos || dot == 0 || dot + 1 >= eq) {
+      diags.push_back({"--set", 0, 0, set, "expected STAGE_ID.OPTION=VALUE"});
+      continue;
+    }
+    const std::string id = set.substr(0, dot), key = set.substr(dot + 1, eq - dot - 1);
+    Diagnostics value_diags;
+    YamlDocument v = parse_yaml(set.substr(eq + 1), "--set", value_diags);
+    if (!value_diags.empty()) {
+      diags.push_back({"--set", 0, 0, set, "cannot read the value: " + value_diags[0].message});
+      continue;
+    }
+    bool found = false;
+    auto stages = doc.value.find("stages");
+    if (stages != doc.value.end() && stages->is_array())
+      for (auto& st : *stages)
+        if (st.is_object() && st.value("id", std::string()) == id) {
+          if (!st.contains("with") || !st["with"].is_object()) st["with"] = nlohmann::json::object();
+          st["with"][key] = v.value.is_null() ? nlohmann::json("") : v.value;
+          found = true;
+        }
+    if (!found) diags.push_back({"--set", 0, 0, set, "the pipeline has no stage '" + id + "'"});
+  }
+}
+
 }  // namespace buyergraph::engine

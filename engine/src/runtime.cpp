@@ -46,6 +46,9 @@ struct AccountState {
   std::atomic<bool> failed{false};
   std::atomic<bool> cancelled{false};
   bool gather_fired = false;  // touched only by the thread that drains the account
+  // Written once by the resolve stage before it forwards the item, so every later stage of the
+  // account reads it after the write (message passing orders them).
+  sdk::Item resolved;
   SteadyClock::time_point admitted = SteadyClock::now();
 
   std::mutex mu;  // guards everything below
@@ -125,6 +128,7 @@ struct Runner::Impl {
       return rt_.hard_cancel.load(std::memory_order_relaxed);
     }
     std::string_view stage_id() const noexcept override { return rt_.nodes[stage_]->plan->id; }
+    const sdk::Item& resolved() const noexcept override { return env_.acct->resolved; }
     bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }
 
     std::vector<sdk::Item> gathered_;
@@ -200,6 +204,7 @@ struct Runner::Impl {
   void emit(int from, const AccountPtr& acct, sdk::Item item) {
     auto& n = *nodes[from];
     n.counters.out.fetch_add(1, std::memory_order_relaxed);
+    if (n.plan->def->spec.kind == sdk::StageKind::resolve && !acct->resolved) acct->resolved = item;
     if (n.feeds_gather) {
       std::lock_guard lk(acct->mu);
       acct->gathered.push_back(item);

@@ -294,6 +294,22 @@ void from_json(const json& j, SellerProfile& v) {
   take(j, "notes", v.notes);
 }
 
+void to_json(json& j, const PeopleQuery& v) {
+  j = json{{"company", v.company}, {"purpose", v.purpose}};
+  put(j, "title_terms", v.title_terms);
+  put(j, "functions", v.functions);
+  put(j, "seniorities", v.seniorities);
+  put(j, "limit", v.limit);
+}
+void from_json(const json& j, PeopleQuery& v) {
+  take(j, "company", v.company);
+  take(j, "purpose", v.purpose);
+  take(j, "title_terms", v.title_terms);
+  take(j, "functions", v.functions);
+  take(j, "seniorities", v.seniorities);
+  take(j, "limit", v.limit);
+}
+
 void to_json(json& j, const Score& v) {
   j = json{{"name", v.name}, {"value", v.value}};
   put(j, "inputs", v.inputs);
@@ -314,6 +330,8 @@ void to_json(json& j, const Candidate& v) {
   put(j, "scores", v.scores);
   put(j, "role", v.role);
   put(j, "sub_role", v.sub_role);
+  put(j, "other_roles", v.other_roles);
+  put(j, "employment_status", v.employment_status);
   put(j, "flags", v.flags);
   put(j, "rule_ids", v.rule_ids);
   put(j, "confidence", v.confidence);
@@ -329,6 +347,8 @@ void from_json(const json& j, Candidate& v) {
   take(j, "scores", v.scores);
   take(j, "role", v.role);
   take(j, "sub_role", v.sub_role);
+  take(j, "other_roles", v.other_roles);
+  take(j, "employment_status", v.employment_status);
   take(j, "flags", v.flags);
   take(j, "rule_ids", v.rule_ids);
   take(j, "confidence", v.confidence);
@@ -339,8 +359,9 @@ void from_json(const json& j, Candidate& v) {
 void to_json(json& j, const BuyerGroup& v) {
   j = json{{"company", v.company},   {"seller", v.seller},
            {"members", v.members},   {"excluded", v.excluded},
-           {"coverage", v.coverage}, {"intelligence", v.intelligence},
-           {"ledger", v.ledger},     {"run", v.run}};
+           {"coverage", v.coverage}, {"engagement", v.engagement},
+           {"intelligence", v.intelligence}, {"ledger", v.ledger},
+           {"run", v.run}};
 }
 void from_json(const json& j, BuyerGroup& v) {
   take(j, "company", v.company);
@@ -348,6 +369,7 @@ void from_json(const json& j, BuyerGroup& v) {
   take(j, "members", v.members);
   take(j, "excluded", v.excluded);
   take(j, "coverage", v.coverage);
+  take(j, "engagement", v.engagement);
   take(j, "intelligence", v.intelligence);
   take(j, "ledger", v.ledger);
   take(j, "run", v.run);

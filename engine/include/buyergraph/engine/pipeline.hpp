@@ -63,6 +63,14 @@ struct LintResult {
 /// linting so those plugins can be loaded first.
 std::vector<std::string> pipeline_plugin_paths(const YamlDocument& doc);
 
+/// Applies command-line overrides `STAGE_ID.OPTION=VALUE` to the stages' `with:` blocks before
+/// lint, so one pipeline file serves many runs (`--set report.dir=out`). VALUE is read as YAML
+/// (`42`, `true`, `[json, md]`, text). An override naming no stage, or without `.` and `=`, is
+/// a diagnostic. Lint then checks the result against the stage's schema as usual.
+///
+///   apply_overrides(doc, {"report.formats=[json, md]"}, diags);
+void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Diagnostics& diags);
+
 /// Checks a parsed pipeline against the file schema, the registry and the typing rules.
 LintResult lint(const YamlDocument& doc, const PluginRegistry& registry);
 

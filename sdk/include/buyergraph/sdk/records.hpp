@@ -136,6 +136,22 @@ struct SellerProfile : RecordOf<SellerProfile> {
   std::string notes;  ///< free text; for the default profile, why it was used and what it assumes
 };
 
+/// One targeted people search at one company: what a query builder asks a provider for.
+///
+///   PeopleQuery q;
+///   q.company = company;  // the resolved company: providers filter on its id, never its name
+///   q.purpose = "decision";
+///   q.title_terms = {"chief technology officer", "vp engineering"};
+struct PeopleQuery : RecordOf<PeopleQuery> {
+  static constexpr std::string_view kType = "people_query";
+  Company company;
+  std::string purpose;                   ///< the role it looks for ("decision", "all", ...)
+  std::vector<std::string> title_terms;  ///< phrases, any of which matches (empty = everyone)
+  std::vector<std::string> functions;    ///< normalised function codes wanted, empty = any
+  std::vector<std::string> seniorities;  ///< normalised seniority codes wanted, empty = any
+  int limit = 0;                         ///< most people to return, 0 = no limit
+};
+
 /// A 0-100 score with the inputs that produced it.
 struct Score {
   std::string name;
@@ -153,6 +169,8 @@ struct Candidate : RecordOf<Candidate> {
   std::vector<Score> scores;
   std::string role;  ///< decision | champion | stakeholder | blocker | introducer | ""
   std::string sub_role;
+  std::vector<std::string> other_roles;  ///< further roles the same person holds (small firms)
+  std::string employment_status;  ///< current | likely_current | departed | unknown (domain.md 5.3)
   std::vector<std::string> flags;
   std::vector<std::string> rule_ids;
   double confidence = 0;
@@ -168,6 +186,7 @@ struct BuyerGroup : RecordOf<BuyerGroup> {
   std::vector<Candidate> members;
   std::vector<Candidate> excluded;
   nlohmann::json coverage = nlohmann::json::object();
+  nlohmann::json engagement = nlohmann::json::object();  ///< leads per role and call order
   nlohmann::json intelligence = nlohmann::json::object();
   nlohmann::json ledger = nlohmann::json::object();
   nlohmann::json run = nlohmann::json::object();
@@ -187,6 +206,8 @@ void to_json(nlohmann::json& j, const Person& v);
 void from_json(const nlohmann::json& j, Person& v);
 void to_json(nlohmann::json& j, const SellerProfile& v);
 void from_json(const nlohmann::json& j, SellerProfile& v);
+void to_json(nlohmann::json& j, const PeopleQuery& v);
+void from_json(const nlohmann::json& j, PeopleQuery& v);
 void to_json(nlohmann::json& j, const Score& v);
 void from_json(const nlohmann::json& j, Score& v);
 void to_json(nlohmann::json& j, const Candidate& v);

@@ -44,6 +44,12 @@ class BOOST_SYMBOL_VISIBLE Context {
   virtual bool cancelled() const noexcept = 0;
   /// The pipeline's stage id, for messages.
   virtual std::string_view stage_id() const noexcept = 0;
+  /// The record this account's resolve stage produced (e.g. the company), or an empty Item
+  /// before it ran or when the pipeline has no resolve stage. Lets any later stage read the
+  /// account's entity without threading it through every item.
+  ///
+  ///   const Company* company = ctx.resolved().as<Company>();
+  virtual const Item& resolved() const noexcept = 0;
 };
 
 /// One invocation of a stage, implemented by the host. `finish` must be called exactly once;
