@@ -1,52 +1,21 @@
 // `buyergraph lint`, `buyergraph explain` and `buyergraph run`.
 #include <atomic>
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "buyergraph/engine/pipeline.hpp"
 #include "buyergraph/engine/runtime.hpp"
+#include "buyergraph/sellers/profile.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "pipeline_runner.hpp"
 
 namespace buyergraph::cli {
 namespace {
-
-std::atomic<int> g_interrupts{0};
-extern "C" void on_sigint(int) { g_interrupts.fetch_add(1); }
-
-struct Loaded {
-  engine::YamlDocument doc;
-  engine::LintResult lint;
-};
-
-// Parses and lints one file, loading the plugins it names first.
-Loaded load_pipeline(const std::string& file, engine::PluginRegistry& reg,
-                     const std::vector<std::string>& extra) {
-  Loaded l;
-  engine::Diagnostics parse_diags;
-  l.doc = engine::load_yaml_file(file, parse_diags);
-  std::vector<std::string> paths = extra;
-  for (auto& p : engine::pipeline_plugin_paths(l.doc)) paths.push_back(p);
-  load_plugins(reg, paths, false);
-  l.lint = engine::lint(l.doc, reg);
-  l.lint.diagnostics.insert(l.lint.diagnostics.begin(), parse_diags.begin(), parse_diags.end());
-  if (!parse_diags.empty()) l.lint.plan.reset();
-  // A plugin named by the pipeline that failed to load is an error of this pipeline.
-  for (const auto& f : reg.failures())
-    for (const auto& p : paths)
-      if (f.path.rfind(p, 0) == 0)
-        l.lint.diagnostics.push_back({file, 0, 0, "plugins", f.path + ": " + f.reason});
-  return l;
-}
-
-void print_diagnostics(const engine::Diagnostics& diags) {
-  for (const auto& d : diags) std::cerr << d.format() << "\n";
-}
 
 std::vector<sdk::Account> read_accounts(const std::string& file) {
   std::ifstream in(file);
@@ -99,6 +68,8 @@ struct RunArgs {
   std::string accounts_file;
   std::string output;
   std::vector<std::string> plugin_paths;
+  std::vector<std::string> sets;
+  std::string seller_file;
   bool metrics = false;
   bool dry_run = false;
   bool quiet = false;
@@ -109,7 +80,7 @@ struct RunArgs {
 
 int run_command(const RunArgs& args) {
   engine::PluginRegistry reg;
-  Loaded l = load_pipeline(args.file, reg, args.plugin_paths);
+  LoadedPipeline l = load_pipeline(args.file, reg, args.plugin_paths, args.sets);
   if (!l.lint.ok()) {
     print_diagnostics(l.lint.diagnostics);
     std::cerr << fmt::format("{}: {} error(s); not run\n", args.file, l.lint.diagnostics.size());
@@ -127,6 +98,18 @@ int run_command(const RunArgs& args) {
     accounts.insert(accounts.end(), more.begin(), more.end());
   }
   if (accounts.empty()) accounts = plan.accounts;
+  // Stages that need a seller read it from the account; a run id lets sinks save history.
+  std::optional<sdk::SellerProfile> seller;
+  if (!args.seller_file.empty()) {
+    auto s = sellers::load_seller_profile(args.seller_file);
+    if (!s) {
+      std::cerr << "error: " << s.error().message << "\n";
+      return 1;
+    }
+    seller = std::move(*s);
+  }
+  const std::string run_id = new_run_id();
+  for (auto& a : accounts) stamp_account(a, run_id, args.file, seller ? &*seller : nullptr, true);
   if (args.dry_run) accounts.clear();
   if (accounts.empty() && !args.dry_run) {
     std::cerr << "error: no accounts: pass --account NAME, --accounts FILE, or list them under "
@@ -145,8 +128,12 @@ int run_command(const RunArgs& args) {
     out = &file_out;
   }
 
-  engine::HostServices host;
-  engine::Runner runner(plan, host);
+  PreparedHost prepared = prepare_host(plan);
+  if (!prepared.error.empty()) {
+    std::cerr << "error: " << prepared.error << "\n";
+    return 1;
+  }
+  engine::Runner runner(plan, *prepared.host);
   engine::VectorAccountSource source(accounts);
   const std::size_t total = accounts.size();
   std::atomic<std::size_t> done{0};
@@ -162,36 +149,10 @@ int run_command(const RunArgs& args) {
     done.fetch_add(1);
   };
 
-  g_interrupts = 0;
-  auto previous = std::signal(SIGINT, on_sigint);
-  std::atomic<bool> finished{false};
-  std::thread monitor([&] {
-    int handled = 0;
-    auto last_print = std::chrono::steady_clock::now();
-    while (!finished.load()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      int n = g_interrupts.load();
-      if (n > handled) {
-        handled = n;
-        if (n == 1) {
-          std::cerr
-              << "\ninterrupted: finishing the accounts in flight (Ctrl-C again to stop now)\n";
-          runner.cancel(false);
-        } else {
-          std::cerr << "\nstopping now\n";
-          runner.cancel(true);
-        }
-      }
-      if (tty && std::chrono::steady_clock::now() - last_print > std::chrono::milliseconds(200)) {
-        last_print = std::chrono::steady_clock::now();
-        std::cerr << fmt::format("\r{} / {} accounts", done.load(), total) << std::flush;
-      }
-    }
+  auto run = run_interruptible(runner, source, opts, [&] {
+    if (tty) std::cerr << fmt::format("\r{} / {} accounts", done.load(), total) << std::flush;
   });
-  engine::RunReport report = runner.run(source, opts);
-  finished = true;
-  monitor.join();
-  std::signal(SIGINT, previous);
+  const engine::RunReport& report = run.report;
   if (tty) std::cerr << "\r";
 
   if (!report.failure.empty()) {
@@ -230,7 +191,7 @@ int run_command(const RunArgs& args) {
     std::cerr << engine::format_metrics_table(report.stages);
     std::cerr << fmt::format("peak items alive: {}\n", report.peak_live_items);
   }
-  if (g_interrupts.load() > 0) return 130;
+  if (run.interrupts > 0) return 130;
   bool all_ok =
       report.accounts.size() == total && by_status["failed"] == 0 && by_status["cancelled"] == 0;
   return all_ok ? 0 : 3;
@@ -248,7 +209,7 @@ void add_pipeline_commands(CLI::App& app) {
     int errors = 0;
     for (const auto& f : lint_files) {
       engine::PluginRegistry reg;
-      Loaded l = load_pipeline(f, reg, lint_paths);
+      LoadedPipeline l = load_pipeline(f, reg, lint_paths);
       print_diagnostics(l.lint.diagnostics);
       errors += static_cast<int>(l.lint.diagnostics.size());
       if (l.lint.ok()) std::cout << f << ": ok\n";
@@ -268,7 +229,7 @@ void add_pipeline_commands(CLI::App& app) {
   explain->add_option("--plugin-path", explain_paths, "Extra plugin files or folders");
   explain->callback([] {
     engine::PluginRegistry reg;
-    Loaded l = load_pipeline(explain_file, reg, explain_paths);
+    LoadedPipeline l = load_pipeline(explain_file, reg, explain_paths);
     if (!l.lint.ok()) {
       print_diagnostics(l.lint.diagnostics);
       throw CLI::RuntimeError(1);
@@ -293,6 +254,11 @@ void add_pipeline_commands(CLI::App& app) {
   run->add_option("--max-accounts", run_args.max_accounts,
                   "Accounts in flight at once (default: the pipeline's)")
       ->check(CLI::PositiveNumber);
+  run->add_option("--seller", run_args.seller_file,
+                  "Seller profile YAML attached to every account (buyer-group pipelines)")
+      ->check(CLI::ExistingFile);
+  run->add_option("--set", run_args.sets,
+                  "Override a stage option: STAGE_ID.OPTION=VALUE (VALUE is YAML; repeatable)");
   run->add_flag("--metrics", run_args.metrics, "Print per-stage metrics to stderr");
   run->add_flag("--dry-run", run_args.dry_run, "Lint and build every stage, run nothing");
   run->add_flag("-q,--quiet", run_args.quiet, "No progress or summary on stderr");

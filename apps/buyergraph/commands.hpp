@@ -5,4 +5,5 @@
 namespace buyergraph::cli {
 void add_plugins_command(CLI::App& app);
 void add_pipeline_commands(CLI::App& app);  // lint, explain, run
+void add_find_commands(CLI::App& app);      // find, history, show
 }  // namespace buyergraph::cli

@@ -5,9 +5,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "buyergraph/assembly/cli.hpp"
 #include "buyergraph/contacts/cli.hpp"
 #include "buyergraph/demo/cli.hpp"
+#include "buyergraph/intelligence/cli.hpp"
+#include "buyergraph/report/cli.hpp"
 #include "buyergraph/resolve/cli.hpp"
+#include "buyergraph/roles/cli.hpp"
 #include "buyergraph/sellers/cli.hpp"
 #include "buyergraph/store/candidates.hpp"
 #include "buyergraph/store/cli.hpp"
@@ -19,6 +23,7 @@ int main(int argc, char** argv) {
   CLI::App app{"buyergraph — find the buyer group at a company, explained and grounded in data"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "buyergraph 0.1.0");
+  buyergraph::cli::add_find_commands(app);
   buyergraph::cli::add_plugins_command(app);
   buyergraph::cli::add_pipeline_commands(app);
   buyergraph::titles::add_titles_command(app);
@@ -28,6 +33,11 @@ int main(int argc, char** argv) {
   buyergraph::store::add_import_command(app);
   buyergraph::demo::add_demo_command(app);
   buyergraph::sellers::add_sellers_command(app);
+  // Each buyer-group step on its own, on JSON files: for debugging rules and reports.
+  buyergraph::roles::add_roles_command(app);
+  buyergraph::assembly::add_assembly_command(app);
+  buyergraph::intelligence::add_intelligence_command(app);
+  buyergraph::report::add_reports_command(app);
   int rc = 0;
   try {
     app.parse(argc, argv);

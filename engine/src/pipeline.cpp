@@ -57,6 +57,7 @@ const char* kPipelineSchema = R"json({
               "rate_per_s": {"type": "number", "exclusiveMinimum": 0},
               "max_in_flight": {"type": "integer", "minimum": 1},
               "timeout_ms": {"type": "integer", "minimum": 1},
+              "connect_timeout_ms": {"type": "integer", "minimum": 1},
               "retries": {
                 "type": "object", "additionalProperties": false,
                 "properties": {
@@ -67,6 +68,8 @@ const char* kPipelineSchema = R"json({
               },
               "api_key_env": {"type": "string"},
               "api_key_file": {"type": "string"},
+              "auth_header": {"type": "string"},
+              "auth_prefix": {"type": "string"},
               "headers": {"type": "object", "additionalProperties": {"type": "string"}}
             }
           }

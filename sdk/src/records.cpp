@@ -294,20 +294,29 @@ void from_json(const json& j, SellerProfile& v) {
   take(j, "notes", v.notes);
 }
 
-void to_json(json& j, const PeopleQuery& v) {
-  j = json{{"company", v.company}, {"purpose", v.purpose}};
+void to_json(json& j, const QueryTarget& v) {
+  j = json{{"purpose", v.purpose}};
   put(j, "title_terms", v.title_terms);
   put(j, "functions", v.functions);
   put(j, "seniorities", v.seniorities);
   put(j, "limit", v.limit);
 }
-void from_json(const json& j, PeopleQuery& v) {
-  take(j, "company", v.company);
+void from_json(const json& j, QueryTarget& v) {
   take(j, "purpose", v.purpose);
   take(j, "title_terms", v.title_terms);
   take(j, "functions", v.functions);
   take(j, "seniorities", v.seniorities);
   take(j, "limit", v.limit);
+}
+
+void to_json(json& j, const PeopleQuery& v) {
+  j = json{{"company", v.company}, {"targets", v.targets}};
+  put(j, "strategy", v.strategy);
+}
+void from_json(const json& j, PeopleQuery& v) {
+  take(j, "company", v.company);
+  take(j, "targets", v.targets);
+  take(j, "strategy", v.strategy);
 }
 
 void to_json(json& j, const Score& v) {

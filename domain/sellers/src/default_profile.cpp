@@ -33,4 +33,10 @@ sdk::SellerProfile default_seller_profile() {
   return p;
 }
 
+const sdk::SellerProfile& seller_of(const sdk::Account& account) {
+  if (const auto* attached = account.attachment<sdk::SellerProfile>()) return *attached;
+  static const sdk::SellerProfile fallback = default_seller_profile();
+  return fallback;
+}
+
 }  // namespace buyergraph::sellers

@@ -122,9 +122,45 @@ INSERT INTO companies_fts(rowid, names)
     JOIN company_keys k ON k.company_id = c.id AND k.kind <> 'domain' GROUP BY c.rowid;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Buyer-group run history: one row per run with the whole group as JSON (so `show` re-renders
+// exactly what was found), plus one row per member for queries across runs.
+constexpr std::string_view kV3History = R"sql(
+CREATE TABLE runs (
+  id            TEXT PRIMARY KEY,
+  company_id    TEXT NOT NULL,
+  company_name  TEXT NOT NULL,
+  name_norm     TEXT NOT NULL,
+  account_key   TEXT,
+  seller        TEXT,
+  pipeline      TEXT,
+  created_at    TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  members       INTEGER NOT NULL,
+  coverage      INTEGER,
+  group_json    TEXT NOT NULL
+);
+CREATE INDEX runs_company ON runs(company_id, created_at);
+CREATE INDEX runs_name ON runs(name_norm, created_at);
+
+CREATE TABLE run_members (
+  run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  person_id   TEXT NOT NULL,
+  full_name   TEXT NOT NULL,
+  title       TEXT,
+  role        TEXT NOT NULL,
+  sub_role    TEXT,
+  confidence  REAL,
+  source      TEXT,
+  retrieved_at TEXT,
+  PRIMARY KEY (run_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX run_members_person ON run_members(person_id);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "companies, people, roles, contacts", kV1Core},
     {2, "full-text search on titles, names and company names", kV2Search},
+    {3, "buyer-group run history", kV3History},
 }};
 
 }  // namespace

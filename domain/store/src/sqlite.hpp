@@ -40,6 +40,10 @@ class Stmt {
   }
   Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
   Stmt& bind(int i, bool v) { return bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
+  Stmt& bind(int i, double v) {
+    sqlite3_bind_double(s_, i, v);
+    return *this;
+  }
   /// Binds NULL for an empty string, so partial indexes and "IS NOT NULL" work.
   Stmt& bind_or_null(int i, std::string_view v) {
     if (v.empty())

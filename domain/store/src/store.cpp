@@ -9,6 +9,7 @@
 #include "buyergraph/coresignal/text.hpp"
 #include "buyergraph/coresignal/web.hpp"
 #include "buyergraph/store/schema.hpp"
+#include "lease.hpp"
 #include "sqlite.hpp"
 
 namespace buyergraph::store {
@@ -125,25 +126,6 @@ auto in_savepoint(Connection& db, F&& body) -> decltype(body()) {
 }
 
 }  // namespace
-
-// A reader connection borrowed from the pool for the duration of one read.
-class Store::Lease {
- public:
-  Lease(Store& s, std::unique_ptr<Connection> c) : store_(s), conn_(std::move(c)) {}
-  ~Lease() {
-    if (!conn_) return;
-    std::lock_guard lock(store_.pool_mu_);
-    store_.pool_.push_back(std::move(conn_));
-  }
-  Lease(Lease&&) = default;
-  Connection* operator->() { return conn_.get(); }
-  explicit operator bool() const { return conn_ != nullptr; }
-  Stmt* prepare(const std::string& sql) { return conn_ ? conn_->prepare(sql) : nullptr; }
-
- private:
-  Store& store_;
-  std::unique_ptr<Connection> conn_;
-};
 
 Store::Lease Store::read() {
   {
@@ -519,6 +501,24 @@ std::int64_t Store::count_current_employees(std::string_view company_id) {
   std::int64_t n = q->bind(1, company_id).step() == SQLITE_ROW ? q->int64(0) : 0;
   q->reset();
   return n;
+}
+
+std::vector<Store::RosterEntry> Store::current_roster(std::string_view company_id) {
+  std::vector<RosterEntry> out;
+  if (company_id.empty()) return out;
+  auto db = read();
+  Stmt* q = db.prepare(
+      "SELECT p.id, (SELECT r2.title FROM roles r2 WHERE r2.person_pk = p.pk AND"
+      " r2.company_id = ?1 AND r2.current = 1 ORDER BY r2.rid LIMIT 1)"
+      " FROM people p WHERE p.pk IN (SELECT r.person_pk FROM roles r"
+      " WHERE r.company_id = ?1 AND r.current = 1) AND p.deleted = 0 AND p.duplicate = 0"
+      " ORDER BY p.pk");
+  if (!q) return out;
+  q->bind(1, company_id);
+  while (q->step() == SQLITE_ROW)
+    out.push_back({std::string(q->text(0)), std::string(q->text(1))});
+  q->reset();
+  return out;
 }
 
 StoreStats Store::stats() {

@@ -2,10 +2,13 @@
 // all against the local SQLite store (filled by `buyergraph import` or `buyergraph demo-data`).
 // Current employment is decided by company id inside the same experience entry as the current
 // flag, never by a company name (docs/company-resolution.md, docs/data.md).
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <buyergraph/sdk.hpp>
 
@@ -13,6 +16,7 @@
 #include "buyergraph/resolve/resolver.hpp"
 #include "buyergraph/store/candidates.hpp"
 #include "buyergraph/store/store.hpp"
+#include "buyergraph/titles/classifier.hpp"
 
 using namespace buyergraph;
 using namespace buyergraph::sdk;
@@ -113,6 +117,101 @@ class SearchPeople final : public ExpandStage {
   int limit_;
 };
 
+// people_query -> the people its targets ask for, each person once. The store's roster (id and
+// current title) is classified with the title rules, so a target's seniority/function codes
+// mean here exactly what they mean downstream; only selected people are read in full.
+class QueryPeople final : public ExpandStage {
+ public:
+  explicit QueryPeople(const StageInit& init) : store_(open_store(init)) {
+    auto c = titles::TitleClassifier::load_default();
+    if (!c) throw std::runtime_error("cannot load the title rules: " + c.error().message);
+    classifier_ = std::make_unique<titles::TitleClassifier>(std::move(*c));
+  }
+
+ protected:
+  void expand(const Item& in, Context& ctx, Emitter& out) override {
+    const PeopleQuery* q = in.as<PeopleQuery>();
+    if (!q) throw std::runtime_error("provider.local.query_people reads people queries");
+    const auto roster = store_->current_roster(q->company.id);
+    // Distinct titles are few (hundreds at a 100k-person company): classify each once.
+    std::unordered_map<std::string, Line> lines;
+    std::vector<const Line*> by_person;
+    by_person.reserve(roster.size());
+    for (const auto& r : roster) {
+      auto [it, fresh] = lines.try_emplace(r.title);
+      if (fresh) {
+        auto label = classifier_->classify(r.title);
+        it->second = {label.seniority, label.function, padded(classifier_->normalize(r.title)),
+                      seniority_rank(label.seniority)};
+      }
+      by_person.push_back(&it->second);
+    }
+    std::vector<std::size_t> picked;
+    std::unordered_set<std::size_t> seen;
+    std::vector<sdk::QueryTarget> targets = q->targets;
+    if (targets.empty()) targets.push_back({.purpose = "all"});
+    for (const auto& t : targets) {
+      std::vector<std::string> terms;
+      for (const auto& term : t.title_terms) terms.push_back(padded(classifier_->normalize(term)));
+      std::vector<std::size_t> hits;
+      for (std::size_t i = 0; i < roster.size(); ++i)
+        if (matches(t, terms, *by_person[i])) hits.push_back(i);
+      // Most senior first, then roster order: a limit keeps the people most likely to matter.
+      std::stable_sort(hits.begin(), hits.end(), [&](std::size_t a, std::size_t b) {
+        return by_person[a]->rank < by_person[b]->rank;
+      });
+      if (t.limit > 0 && hits.size() > static_cast<std::size_t>(t.limit)) hits.resize(t.limit);
+      for (auto i : hits)
+        if (seen.insert(i).second) picked.push_back(i);
+    }
+    ctx.host().metrics().add("people_matched", static_cast<double>(picked.size()));
+    for (auto i : picked) {
+      if (ctx.cancelled()) return;
+      if (auto p = store_->person(roster[i].person_id)) out.emit(Item::make<Person>(std::move(*p)));
+    }
+  }
+
+ private:
+  struct Line {
+    std::string seniority, function, normalized;
+    int rank = 99;
+  };
+
+  // " words " for whole-word containment tests.
+  static std::string padded(std::string words) {
+    words.insert(words.begin(), ' ');
+    words.push_back(' ');
+    return words;
+  }
+
+  static int seniority_rank(const std::string& s) {
+    static const std::vector<std::string> order = {"c_level", "vp",        "director", "manager",
+                                                   "senior_ic", "ic",      "intern"};
+    auto it = std::find(order.begin(), order.end(), s);
+    return it == order.end() ? 98 : static_cast<int>(it - order.begin());
+  }
+
+  static bool contains(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  }
+
+  // Title terms match on their own (whole words of the normalised title); otherwise the
+  // person's seniority and function must both be wanted (an empty list wants any).
+  static bool matches(const sdk::QueryTarget& t, const std::vector<std::string>& terms,
+                      const Line& line) {
+    if (!terms.empty()) {
+      for (const auto& term : terms)
+        if (term.size() > 2 && line.normalized.find(term) != std::string::npos) return true;
+      if (t.seniorities.empty() && t.functions.empty()) return false;
+    }
+    return (t.seniorities.empty() || contains(t.seniorities, line.seniority)) &&
+           (t.functions.empty() || contains(t.functions, line.function));
+  }
+
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<titles::TitleClassifier> classifier_;
+};
+
 // Re-reads each person by id and keeps them only if they are still a current employee of the
 // account's company in the store: the "verify after collect" gate.
 class Collect final : public FilterStage {
@@ -166,6 +265,19 @@ void register_stages(Registrar& r) {
             "title_terms":{"type":"array","items":{"type":"string"},"default":[],"description":"only titles matching one of these phrases, full-text match"},
             "limit":{"type":"integer","minimum":0,"default":0,"description":"at most this many people (0 for all)"}}})json",
          .factory = make_factory<SearchPeople>()});
+  r.add({.name = "provider.local.query_people",
+         .kind = StageKind::expand,
+         .input_type = "people_query",
+         .output_type = "person",
+         .summary = "The people a role-based query asks for: current employees by company id, "
+                    "selected by classified seniority/function or title phrases, each once",
+         .docs = "Reads the company's roster (id + current title), classifies each distinct title "
+                 "with the title rules, applies every target (most senior first, up to its "
+                 "limit) and reads only the selected records. See docs/queries.md.",
+         .config_schema =
+             std::string(R"({"type":"object","additionalProperties":false,"properties":{)") +
+             kStoreOption + "}}",
+         .factory = make_factory<QueryPeople>()});
   r.add({.name = "provider.local.collect",
          .kind = StageKind::filter,
          .input_type = "person",

@@ -65,6 +65,13 @@ TEST(Import, CoresignalJsonlLoadsGoodLinesAndReportsBadOnes) {
             (std::vector<std::string>{"390491994", "1005"}));
   EXPECT_EQ(ids(store.current_employees("8697858", {"chief financial officer"})),
             std::vector<std::string>{"390491994"});
+  // The roster is the same people with their current title there, one line each.
+  auto roster = store.current_roster("8697858");
+  ASSERT_EQ(roster.size(), 2u);
+  EXPECT_EQ(roster[0].person_id, "390491994");
+  EXPECT_EQ(roster[1].person_id, "1005");
+  EXPECT_EQ(roster[1].title, "VP Sales");
+  EXPECT_TRUE(store.current_roster("no-such-company").empty());
   auto sam = store.person("1005");
   ASSERT_TRUE(sam);
   EXPECT_TRUE(sam->provenance.synthetic);

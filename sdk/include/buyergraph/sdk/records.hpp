@@ -136,20 +136,27 @@ struct SellerProfile : RecordOf<SellerProfile> {
   std::string notes;  ///< free text; for the default profile, why it was used and what it assumes
 };
 
-/// One targeted people search at one company: what a query builder asks a provider for.
+/// One targeted search inside a PeopleQuery: the people wanted for one role.
+struct QueryTarget {
+  std::string purpose;                   ///< the role it looks for ("decision", "all", ...)
+  std::vector<std::string> title_terms;  ///< phrases, any of which matches on their own
+  std::vector<std::string> functions;    ///< normalised function codes wanted, empty = any
+  std::vector<std::string> seniorities;  ///< normalised seniority codes wanted, empty = any
+  int limit = 0;                         ///< most people for this target, 0 = no limit
+};
+
+/// The people searches for one account: a provider runs every target and emits each person
+/// once, so the same person found by two targets is never a "duplicate" downstream.
 ///
 ///   PeopleQuery q;
 ///   q.company = company;  // the resolved company: providers filter on its id, never its name
-///   q.purpose = "decision";
-///   q.title_terms = {"chief technology officer", "vp engineering"};
+///   q.targets.push_back({.purpose = "decision", .functions = {"engineering"},
+///                        .seniorities = {"c_level", "vp", "director"}, .limit = 40});
 struct PeopleQuery : RecordOf<PeopleQuery> {
   static constexpr std::string_view kType = "people_query";
   Company company;
-  std::string purpose;                   ///< the role it looks for ("decision", "all", ...)
-  std::vector<std::string> title_terms;  ///< phrases, any of which matches (empty = everyone)
-  std::vector<std::string> functions;    ///< normalised function codes wanted, empty = any
-  std::vector<std::string> seniorities;  ///< normalised seniority codes wanted, empty = any
-  int limit = 0;                         ///< most people to return, 0 = no limit
+  std::vector<QueryTarget> targets;  ///< empty = every current employee
+  std::string strategy;              ///< how the targets were chosen, for the report
 };
 
 /// A 0-100 score with the inputs that produced it.
@@ -208,6 +215,8 @@ void to_json(nlohmann::json& j, const SellerProfile& v);
 void from_json(const nlohmann::json& j, SellerProfile& v);
 void to_json(nlohmann::json& j, const PeopleQuery& v);
 void from_json(const nlohmann::json& j, PeopleQuery& v);
+void to_json(nlohmann::json& j, const QueryTarget& v);
+void from_json(const nlohmann::json& j, QueryTarget& v);
 void to_json(nlohmann::json& j, const Score& v);
 void from_json(const nlohmann::json& j, Score& v);
 void to_json(nlohmann::json& j, const Candidate& v);

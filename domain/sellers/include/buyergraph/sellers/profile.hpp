@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "buyergraph/sdk/account.hpp"
 #include "buyergraph/sdk/records.hpp"
 #include "buyergraph/sdk/status.hpp"
 
@@ -61,6 +62,13 @@ ProfileParse load_seller_profile_issues(const std::string& path);
 ///   auto s = default_seller_profile();
 ///   assert(s.source_file == "default");
 sdk::SellerProfile default_seller_profile();
+
+/// The seller profile the caller attached to this account, else the default profile (built
+/// once per process). Stages use it so every one of them sees the same profile.
+///
+///   const sdk::SellerProfile& seller = seller_of(ctx.account());
+///   bool defaulted = seller.source_file == "default";
+const sdk::SellerProfile& seller_of(const sdk::Account& account);
 
 /// The normalised function codes (same set as buyergraph::titles): executive, engineering, it,
 /// security, data, product, design, sales, marketing, customer_success, finance, procurement,

@@ -93,7 +93,36 @@ class Store {
                                              int limit = 0);
   std::int64_t count_current_employees(std::string_view company_id);
 
+  /// One current employee as a roster line: enough to classify the title and decide whether
+  /// to read the full record (which costs a JSON parse; the roster line does not).
+  struct RosterEntry {
+    std::string person_id;
+    std::string title;  ///< the current title at this company (the first such role)
+  };
+  /// Every current employee of exactly `company_id` (same rules as current_employees), in
+  /// insertion order, one line per person.
+  std::vector<RosterEntry> current_roster(std::string_view company_id);
+
   StoreStats stats();
+
+  // --- Buyer-group run history (src/history.cpp, docs/history.md) ---
+
+  /// One saved run, as `buyergraph history` lists it.
+  struct RunSummary {
+    std::string id, company_id, company_name, account_key, seller, pipeline, created_at, status;
+    int members = 0;
+    std::optional<int> coverage;  ///< coverage score 0-100, when the group has one
+  };
+  /// Saves a finished group under `group.run["id"]` (required), replacing a run with the same
+  /// id: the group as JSON plus one row per member with role and provenance.
+  sdk::Status save_run(const sdk::BuyerGroup& group);
+  /// Runs for a company id, or a company name (normalised, so "Contoso Ltd." finds "Contoso
+  /// Ltd"), newest first.
+  std::vector<RunSummary> runs_for_company(std::string_view company, int limit = 50);
+  /// The group a run saved, exactly as it was saved.
+  std::optional<sdk::BuyerGroup> run_group(std::string_view run_id);
+  /// The summary line of one run.
+  std::optional<RunSummary> run_summary(std::string_view run_id);
 
  private:
   explicit Store(std::string path);

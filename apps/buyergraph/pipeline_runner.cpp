@@ -1,0 +1,135 @@
+#include "pipeline_runner.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "cli_common.hpp"
+
+namespace buyergraph::cli {
+namespace {
+
+std::atomic<int> g_interrupts{0};
+extern "C" void on_sigint(int) { g_interrupts.fetch_add(1); }
+
+std::string utc(std::chrono::system_clock::time_point now, const char* format) {
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string new_run_id() {
+  std::random_device rd;
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "%06x", rd() & 0xffffffu);
+  return utc(std::chrono::system_clock::now(), "%Y%m%dT%H%M%SZ-") + suffix;
+}
+
+void stamp_account(sdk::Account& account, const std::string& run_id,
+                   const std::string& pipeline_file, const sdk::SellerProfile* seller,
+                   bool per_account) {
+  const std::string now = utc(std::chrono::system_clock::now(), "%Y-%m-%dT%H:%M:%SZ");
+  auto& a = account.attributes;
+  if (!a.contains("run_id")) a["run_id"] = per_account ? run_id + "-" + account.key : run_id;
+  if (!a.contains("generated_at")) a["generated_at"] = now;
+  if (!a.contains("as_of")) a["as_of"] = now;
+  a["pipeline_file"] = pipeline_file;
+  if (seller) account.attachments.push_back(sdk::Item::make<sdk::SellerProfile>(*seller));
+}
+
+LoadedPipeline load_pipeline(const std::string& file, engine::PluginRegistry& registry,
+                             const std::vector<std::string>& extra_plugins,
+                             const std::vector<std::string>& sets) {
+  LoadedPipeline l;
+  engine::Diagnostics parse_diags;
+  l.doc = engine::load_yaml_file(file, parse_diags);
+  if (parse_diags.empty() && !sets.empty()) engine::apply_overrides(l.doc, sets, parse_diags);
+  std::vector<std::string> paths = extra_plugins;
+  for (auto& p : engine::pipeline_plugin_paths(l.doc)) paths.push_back(p);
+  load_plugins(registry, paths, false);
+  l.lint = engine::lint(l.doc, registry);
+  l.lint.diagnostics.insert(l.lint.diagnostics.begin(), parse_diags.begin(), parse_diags.end());
+  if (!parse_diags.empty()) l.lint.plan.reset();
+  // A plugin named by the pipeline that failed to load is an error of this pipeline.
+  for (const auto& f : registry.failures())
+    for (const auto& p : paths)
+      if (f.path.rfind(p, 0) == 0)
+        l.lint.diagnostics.push_back({file, 0, 0, "plugins", f.path + ": " + f.reason});
+  return l;
+}
+
+void print_diagnostics(const engine::Diagnostics& diags) {
+  for (const auto& d : diags) std::cerr << d.format() << "\n";
+}
+
+std::string default_pipeline(const std::string& name) {
+  const char* env = std::getenv("BUYERGRAPH_PIPELINES_DIR");
+  std::string dir = (env != nullptr && *env != '\0') ? env : BUYERGRAPH_DEFAULT_PIPELINES_DIR;
+  return dir + "/" + name + ".yaml";
+}
+
+PreparedHost prepare_host(const engine::Plan& plan) {
+  PreparedHost p;
+  p.host = std::make_unique<engine::HostServices>();
+  auto it = plan.resources.find("http");
+  if (it == plan.resources.end() || !it->is_object() || it->empty()) return p;
+  auto client = engine::make_http_client(*it, p.host->secrets(), p.host->redactor(), p.host->log());
+  if (!client) {
+    p.error = client.error().message;
+    return p;
+  }
+  p.http = std::move(*client);
+  p.host->set_http(p.http.get());
+  return p;
+}
+
+InterruptibleRun run_interruptible(engine::Runner& runner, engine::AccountSource& source,
+                                   const engine::RunOptions& options,
+                                   const std::function<void()>& on_tick) {
+  g_interrupts = 0;
+  auto previous = std::signal(SIGINT, on_sigint);
+  std::atomic<bool> finished{false};
+  std::thread monitor([&] {
+    int handled = 0;
+    auto last_tick = std::chrono::steady_clock::now();
+    while (!finished.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      int n = g_interrupts.load();
+      if (n > handled) {
+        handled = n;
+        if (n == 1) {
+          std::cerr
+              << "\ninterrupted: finishing the accounts in flight (Ctrl-C again to stop now)\n";
+          runner.cancel(false);
+        } else {
+          std::cerr << "\nstopping now\n";
+          runner.cancel(true);
+        }
+      }
+      if (on_tick && std::chrono::steady_clock::now() - last_tick > std::chrono::milliseconds(200)) {
+        last_tick = std::chrono::steady_clock::now();
+        on_tick();
+      }
+    }
+  });
+  InterruptibleRun r;
+  r.report = runner.run(source, options);
+  finished = true;
+  monitor.join();
+  std::signal(SIGINT, previous);
+  r.interrupts = g_interrupts.load();
+  return r;
+}
+
+}  // namespace buyergraph::cli

@@ -1,0 +1,81 @@
+// assembly.balanced: every candidate of an account -> one BuyerGroup (dedupe, sizing by tier and
+// deal, role balance, coverage, cohesion, call order; docs/assembly.md).
+#include <stdexcept>
+
+#include <buyergraph/sdk.hpp>
+
+#include "buyergraph/assembly/assemble.hpp"
+#include "buyergraph/sellers/profile.hpp"
+
+using namespace buyergraph;
+using namespace buyergraph::sdk;
+
+namespace {
+
+class AssembleBalanced final : public GatherStage {
+ public:
+  explicit AssembleBalanced(const StageInit& init) {
+    std::string path = init.config.value("rules", "");
+    auto r = path.empty() ? assembly::AssemblyRules::load_default()
+                          : assembly::AssemblyRules::load(path);
+    if (!r) throw std::runtime_error(r.error().message);
+    rules_ = std::move(*r);
+    max_excluded_ = init.config.value("max_excluded", rules_.max_excluded);
+    generated_at_ = init.config.value("generated_at", "");
+    rules_version_ = init.config.value("rules_version", "");
+  }
+
+ protected:
+  Item gather(std::vector<Item>& items, Context& ctx) override {
+    const Company* company = ctx.resolved().as<Company>();
+    if (company == nullptr)
+      throw std::runtime_error("assembly.balanced needs the resolved company (a resolve stage)");
+    assembly::AssemblyOptions o;
+    o.rules = &rules_;
+    o.max_excluded = max_excluded_;
+    o.generated_at = generated_at_;
+    o.rules_version = rules_version_;
+    const Account& account = ctx.account();
+    o.account_key = account.key;
+    if (account.attributes.contains("run_id") && account.attributes["run_id"].is_string())
+      o.run_id = account.attributes["run_id"].get<std::string>();
+
+    // The attached profile, else the default (assemble() then adds the run warning).
+    const SellerProfile& seller = sellers::seller_of(account);
+
+    std::vector<Candidate> candidates;
+    candidates.reserve(items.size());
+    for (const Item& it : items) {
+      if (ctx.cancelled()) throw std::runtime_error("cancelled");
+      if (const auto* c = it.as<Candidate>()) candidates.push_back(*c);
+    }
+    return Item::make<BuyerGroup>(assembly::assemble(std::move(candidates), *company, seller, o));
+  }
+
+ private:
+  assembly::AssemblyRules rules_;
+  int max_excluded_ = 50;
+  std::string generated_at_, rules_version_;
+};
+
+void register_stages(Registrar& r) {
+  r.add({.name = "assembly.balanced",
+         .kind = StageKind::gather,
+         .input_type = "candidate",
+         .output_type = "buyer_group",
+         .summary = "Dedupe, size by tier and deal, balance roles, coverage, cohesion, call order",
+         .docs = "Gathers every candidate of the account into one buyer group. Never pads and "
+                 "never promotes: missing roles are named gaps with a reason. Company from the "
+                 "resolve stage; seller from the account attachment (else the default profile, "
+                 "with a run warning). Rules: data/assembly/assembly.yaml; see docs/assembly.md.",
+         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
+            "rules":{"type":"string","default":"","description":"rules file (default: data/assembly/assembly.yaml)"},
+            "max_excluded":{"type":"integer","minimum":0,"default":50,"description":"longest excluded list"},
+            "generated_at":{"type":"string","default":"","description":"fixed run.generated_at (ISO-8601 UTC) for reproducible output; empty = now"},
+            "rules_version":{"type":"string","default":"","description":"run.rules_version; empty = assembly@<rules file version>"}}})json",
+         .factory = make_factory<AssembleBalanced>()});
+}
+
+}  // namespace
+
+BUYERGRAPH_PLUGIN("assembly", "0.1.0", "Buyer-group assembly (the gather)", register_stages)

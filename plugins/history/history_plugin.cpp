@@ -1,0 +1,53 @@
+// store.history: saves each finished buyer group in the store's run history, so
+// `buyergraph history COMPANY` lists it and `buyergraph show RUN_ID` re-renders it.
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+
+#include <buyergraph/sdk.hpp>
+
+#include "buyergraph/store/store.hpp"
+
+using namespace buyergraph;
+using namespace buyergraph::sdk;
+
+namespace {
+
+class SaveHistory final : public SinkStage {
+ public:
+  explicit SaveHistory(const StageInit& init) {
+    std::string path = init.config.value("store", "");
+    if (path.empty()) path = store::default_store_path();
+    auto s = store::Store::open(path);
+    if (!s) throw std::runtime_error("cannot open the store " + path + ": " + s.error().message);
+    store_ = std::move(*s);
+  }
+
+ protected:
+  void write(const Item& in, Context&) override {
+    const BuyerGroup* g = in.as<BuyerGroup>();
+    if (!g) throw std::runtime_error("store.history reads buyer groups");
+    if (auto st = store_->save_run(*g); !st)
+      throw std::runtime_error("cannot save the run: " + st.error().message);
+  }
+
+ private:
+  std::unique_ptr<store::Store> store_;
+};
+
+void register_stages(Registrar& r) {
+  r.add({.name = "store.history",
+         .kind = StageKind::sink,
+         .input_type = "buyer_group",
+         .output_type = "",
+         .summary = "Saves each buyer group in the store's run history (runs, members, the group)",
+         .docs = "The group is saved whole as JSON under run.id, plus one row per member with "
+                 "role, confidence and provenance. See docs/history.md.",
+         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
+            "store":{"type":"string","default":"","description":"store file (default: BUYERGRAPH_STORE, else ~/.local/share/buyergraph/store.db)"}}})json",
+         .factory = make_factory<SaveHistory>()});
+}
+
+}  // namespace
+
+BUYERGRAPH_PLUGIN("history", "0.1.0", "Run history in the local store", register_stages)
