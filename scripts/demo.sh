@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds (Release), makes the synthetic demo dataset and its store on
-# first use, and runs the main job on it. Extra arguments go to `buyergraph run`.
+# first use, and runs the main job on it: `buyergraph find`. Extra arguments go to `find`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -17,14 +17,8 @@ if [ ! -f "$demo_dir/.imported" ]; then
   touch "$demo_dir/.imported"
 fi
 
-out=build/demo-people.jsonl
-echo "Running pipelines/people.yaml on the demo store (synthetic people); results in $out" >&2
-# "Tailspin" is ambiguous on purpose (Tailspin Toys / Tailspin Aviation): it fails with both
-# candidates named rather than a silent pick.
-set +e
-"$bg" run pipelines/people.yaml -a "Contoso" -a "Contoso Medical School" -a "Relecloud" -a "Tailspin" \
-  -o "$out" --metrics "$@"
-rc=$?
-set -e
-# Exit code 3 means some accounts failed on purpose (the ambiguous one); anything else is real.
-if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then exit "$rc"; fi
+# The main job: the buyer group at Contoso for a cloud-infrastructure seller. The summary goes
+# to the terminal, the reports (JSON, Markdown, HTML, CSV) to build/demo-reports/, and the run
+# into the store's history (`buyergraph history Contoso`). Extra arguments go to `find`.
+echo "Finding the buyer group at Contoso on the demo store (synthetic people)" >&2
+"$bg" find "Contoso" --seller sellers/cloud-infrastructure.yaml -o build/demo-reports "$@"

@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev libphonenumber-dev libicu-dev libprotobuf-dev
   libfmt-dev libspdlog-dev libcli11-dev libre2-dev libvalijson-dev libcpp-httplib-dev
   libutf8proc-dev publicsuffix libidn2-dev zlib1g-dev
+  time linux-perf python3  # bench/find.sh and profiling (docs/performance.md)
 )
 
 missing=()

@@ -6,4 +6,6 @@ namespace buyergraph::cli {
 void add_plugins_command(CLI::App& app);
 void add_pipeline_commands(CLI::App& app);  // lint, explain, run
 void add_find_commands(CLI::App& app);      // find, history, show
+void add_batch_command(CLI::App& app);      // batch
+void add_bench_command(CLI::App& app);      // bench
 }  // namespace buyergraph::cli

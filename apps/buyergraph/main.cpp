@@ -24,8 +24,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "buyergraph 0.1.0");
   buyergraph::cli::add_find_commands(app);
+  buyergraph::cli::add_batch_command(app);
   buyergraph::cli::add_plugins_command(app);
   buyergraph::cli::add_pipeline_commands(app);
+  buyergraph::cli::add_bench_command(app);
   buyergraph::titles::add_titles_command(app);
   buyergraph::contacts::add_contacts_command(app);
   buyergraph::store::register_store_candidates_for_cli();

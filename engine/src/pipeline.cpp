@@ -452,6 +452,29 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
       diags.push_back({"--set", 0, 0, set, "cannot read the value: " + value_diags[0].message});
       continue;
     }
+    // resources.http.NAME.FIELD=VALUE: points a declared HTTP resource elsewhere (a mock's
+    // base_url, a lower rate) without editing the file. Only existing resources: a typo must
+    // not create a new, unused one.
+    if (id == "resources") {
+      const auto d1 = key.find('.'), d2 = d1 == std::string::npos ? d1 : key.find('.', d1 + 1);
+      const std::string kind = key.substr(0, d1);
+      const std::string name = d2 == std::string::npos ? "" : key.substr(d1 + 1, d2 - d1 - 1);
+      const std::string field = d2 == std::string::npos ? "" : key.substr(d2 + 1);
+      nlohmann::json* res = nullptr;
+      if (kind == "http" && !name.empty() && !field.empty() && doc.value.contains("resources") &&
+          doc.value["resources"].is_object() && doc.value["resources"].contains("http") &&
+          doc.value["resources"]["http"].is_object() &&
+          doc.value["resources"]["http"].contains(name))
+        res = &doc.value["resources"]["http"][name];
+      if (res == nullptr || !res->is_object()) {
+        diags.push_back({"--set", 0, 0, set,
+                         "expected resources.http.NAME.FIELD=VALUE naming a resource the "
+                         "pipeline declares"});
+        continue;
+      }
+      (*res)[field] = v.value.is_null() ? nlohmann::json("") : v.value;
+      continue;
+    }
     bool found = false;
     auto stages = doc.value.find("stages");
     if (stages != doc.value.end() && stages->is_array())

@@ -22,19 +22,32 @@ class NormalizeTitle final : public MapStage {
   }
 
  protected:
-  Item map(const Item& in, Context&) override {
+  Item map(const Item& in, Context& ctx) override {
     const Person* p = in.as<Person>();
     if (!p) throw std::runtime_error("normalize.title reads people");
     Candidate c;
     c.person = *p;
-    titles::TitleLabel label = classifier_->classify(p->title);
+    // The title that matters is the one at the account's company: a person with a board seat
+    // here and a C-level job elsewhere is a board member here, not a CTO.
+    if (const Company* company = ctx.resolved().as<Company>()) {
+      const Experience* here = p->current_role_at(company->id);
+      if (here && !here->title.empty() && here->title != p->title) {
+        c.evidence.push_back({.field = "person.title",
+                              .value = p->title,
+                              .source = p->provenance.source,
+                              .note = "primary title elsewhere; the title at " + company->id +
+                                      " is used"});
+        c.person.title = here->title;
+      }
+    }
+    titles::TitleLabel label = classifier_->classify(c.person.title);
     c.seniority = label.seniority;
     c.function = label.function;
     c.title_confidence = label.confidence;
     c.title_rule = label.rule;
     c.evidence.push_back(
         {.field = "person.title",
-         .value = p->title,
+         .value = c.person.title,
          .source = p->provenance.source,
          .note = "title rules " + label.rule + " -> " + label.seniority + "/" + label.function});
     return Item::make<Candidate>(std::move(c));

@@ -157,10 +157,24 @@ CREATE TABLE run_members (
 CREATE INDEX run_members_person ON run_members(person_id);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+// Batch progress: which accounts of a `buyergraph batch` are done, so a re-run resumes.
+constexpr std::string_view kV4BatchProgress = R"sql(
+CREATE TABLE batch_accounts (
+  batch_id     TEXT NOT NULL,
+  account_key  TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  error_code   TEXT,
+  run_id       TEXT,
+  finished_at  TEXT NOT NULL,
+  PRIMARY KEY (batch_id, account_key)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "companies, people, roles, contacts", kV1Core},
     {2, "full-text search on titles, names and company names", kV2Search},
     {3, "buyer-group run history", kV3History},
+    {4, "batch progress", kV4BatchProgress},
 }};
 
 }  // namespace

@@ -172,3 +172,33 @@ TEST(Lint, ExplainShowsStagesAndDot) {
   EXPECT_NE(dot.find("\"gen\" -> \"wait\""), std::string::npos) << dot;
   EXPECT_NE(dot.find("accounts -> \"gen\""), std::string::npos) << dot;
 }
+
+TEST(Lint, OverridesSetFieldsOfDeclaredHttpResources) {
+  engine::Diagnostics d;
+  auto doc = engine::parse_yaml(header() + R"(resources:
+  http:
+    coresignal: {base_url: "https://api.coresignal.com/cdapi/v2", api_key_env: CORESIGNAL_API_KEY}
+stages:
+  - {id: gen, use: test.generate}
+)",
+                                "o.yaml", d);
+  ASSERT_TRUE(d.empty()) << dump(d);
+  engine::apply_overrides(doc,
+                          {"resources.http.coresignal.base_url=http://127.0.0.1:9/cdapi/v2",
+                           "resources.http.coresignal.rate_per_s=5", "gen.count=3"},
+                          d);
+  EXPECT_TRUE(d.empty()) << dump(d);
+  const auto& cs = doc.value["resources"]["http"]["coresignal"];
+  EXPECT_EQ(cs["base_url"], "http://127.0.0.1:9/cdapi/v2");
+  EXPECT_EQ(cs["rate_per_s"], 5);
+  EXPECT_EQ(cs["api_key_env"], "CORESIGNAL_API_KEY");  // untouched
+  EXPECT_EQ(doc.value["stages"][0]["with"]["count"], 3);
+
+  // An undeclared resource or a malformed path is an error, never a new resource.
+  engine::Diagnostics bad;
+  engine::apply_overrides(
+      doc, {"resources.http.pdl.base_url=http://x", "resources.http.coresignal=1"}, bad);
+  ASSERT_EQ(bad.size(), 2u) << dump(bad);
+  EXPECT_NE(find(bad, "naming a resource the pipeline declares"), nullptr) << dump(bad);
+  EXPECT_FALSE(doc.value["resources"]["http"].contains("pdl"));
+}

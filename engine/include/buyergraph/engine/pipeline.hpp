@@ -67,8 +67,12 @@ std::vector<std::string> pipeline_plugin_paths(const YamlDocument& doc);
 /// lint, so one pipeline file serves many runs (`--set report.dir=out`). VALUE is read as YAML
 /// (`42`, `true`, `[json, md]`, text). An override naming no stage, or without `.` and `=`, is
 /// a diagnostic. Lint then checks the result against the stage's schema as usual.
+/// `resources.http.NAME.FIELD=VALUE` sets a field of a declared HTTP resource (e.g. a mock's
+/// `base_url`); naming an undeclared resource is a diagnostic.
 ///
 ///   apply_overrides(doc, {"report.formats=[json, md]"}, diags);
+///   apply_overrides(doc, {"resources.http.coresignal.base_url=http://127.0.0.1:8080/cdapi/v2"},
+///                   diags);
 void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Diagnostics& diags);
 
 /// Checks a parsed pipeline against the file schema, the registry and the typing rules.

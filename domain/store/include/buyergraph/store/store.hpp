@@ -124,6 +124,27 @@ class Store {
   /// The summary line of one run.
   std::optional<RunSummary> run_summary(std::string_view run_id);
 
+  // --- Batch progress (src/batch.cpp, docs/batch.md) ---
+
+  /// One finished account of a `buyergraph batch`, keyed by (batch id, account key).
+  struct BatchAccount {
+    std::string batch_id, account_key;
+    std::string status;      ///< "ok" | "partial" | "failed" (a cancelled account is not saved)
+    std::string error_code;  ///< "ambiguous", "not_found", ... for a failed account
+    std::string run_id;      ///< the run id the account ran under (its group, when there is one)
+    std::string finished_at;  ///< ISO-8601 UTC
+  };
+  /// Records that an account of a batch is done, replacing an earlier record of the same key.
+  ///
+  ///   store.save_batch_account({.batch_id = "b-1f3a", .account_key = "Acme", .status = "ok"});
+  sdk::Status save_batch_account(const BatchAccount& done);
+  /// The accounts of a batch already done, in key order (empty for an unknown batch).
+  ///
+  ///   for (auto& a : store.batch_accounts("b-1f3a")) skip.insert(a.account_key);
+  std::vector<BatchAccount> batch_accounts(std::string_view batch_id);
+  /// Forgets a batch's progress (`batch --force`), so every account runs again.
+  sdk::Status clear_batch(std::string_view batch_id);
+
  private:
   explicit Store(std::string path);
   class Lease;

@@ -1,0 +1,373 @@
+// `buyergraph batch`: every account of a CSV through one pipeline graph, concurrently, with
+// per-account reports, a combined JSONL/CSV, progress, a summary, and resume (docs/batch.md).
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "batch_accounts.hpp"
+#include "batch_output.hpp"
+#include "buyergraph/report/files.hpp"
+#include "buyergraph/sellers/profile.hpp"
+#include "buyergraph/store/store.hpp"
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "pipeline_runner.hpp"
+
+namespace buyergraph::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BatchArgs {
+  std::string accounts_file;
+  std::string seller_file;
+  std::string pipeline;
+  std::string out_dir;
+  std::string batch_id;
+  std::string store;
+  std::vector<std::string> formats;
+  std::string csv_flavor;
+  std::vector<std::string> sets;
+  std::vector<std::string> plugin_paths;
+  bool force = false;
+  int max_in_flight = 0;
+  int threads = 0;
+  double progress_every = 10;
+};
+
+std::string absolute(const std::string& path) {
+  if (path.empty()) return "";
+  std::error_code ec;
+  auto p = fs::weakly_canonical(fs::absolute(path), ec);
+  return ec ? path : p.string();
+}
+
+// FNV-1a, 64 bits: stable across builds and platforms, unlike std::hash.
+std::string fnv1a_hex(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+// The same file, seller, pipeline and output folder are the same batch, wherever it is run from.
+std::string derived_batch_id(const BatchArgs& a, const std::string& pipeline) {
+  return "batch-" + fnv1a_hex(absolute(a.accounts_file) + '\n' + absolute(a.seller_file) + '\n' +
+                              absolute(pipeline) + '\n' + absolute(a.out_dir));
+}
+
+std::string yaml_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + "]";
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string clock_text(double seconds) {
+  if (!(seconds >= 0) || seconds > 359999) return "--:--";
+  auto s = static_cast<long>(seconds + 0.5);
+  return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+                   : fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+// Rate and ETA over this run's finished accounts (earlier runs' accounts are not timed here).
+struct Progress {
+  std::size_t total = 0;
+  std::atomic<std::size_t> finished{0};
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+
+  std::string line(bool bar) const {
+    const std::size_t n = finished.load();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = elapsed > 0 ? n / elapsed : 0;
+    const double eta = rate > 0 ? (total - n) / rate : -1;
+    const int pct = total ? static_cast<int>(100.0 * n / total) : 100;
+    if (!bar)
+      return fmt::format("progress: {}/{} accounts ({}%), {:.1f}/s, elapsed {}, ETA {}", n, total,
+                         pct, rate, clock_text(elapsed), clock_text(eta));
+    const int width = 30, filled = total ? static_cast<int>(width * n / total) : width;
+    return fmt::format("\r[{}{}] {}/{} {:3}%  {:.1f}/s  ETA {}  ", std::string(filled, '#'),
+                       std::string(width - filled, '.'), n, total, pct, rate, clock_text(eta));
+  }
+};
+
+int batch_command(const BatchArgs& args) {
+  // 1. The accounts: bad rows are reported and skipped, the rest goes on.
+  AccountsFile file = read_accounts_file(args.accounts_file);
+  if (!file.fatal.empty()) {
+    std::cerr << fmt::format("error: {}: {}\n", args.accounts_file, file.fatal);
+    return 1;
+  }
+  std::vector<RowError> bad = file.errors;
+
+  // 2. Seller profiles: the --seller one, and each distinct per-row file loaded once.
+  sdk::SellerProfile seller;
+  if (args.seller_file.empty()) {
+    seller = sellers::default_seller_profile();
+    std::cerr
+        << "note: no --seller given: using the default seller profile (see docs/sellers.md)\n";
+  } else {
+    auto s = sellers::load_seller_profile(args.seller_file);
+    if (!s) {
+      std::cerr << "error: " << s.error().message << "\n";
+      return 1;
+    }
+    seller = std::move(*s);
+  }
+  for (const auto& f : args.formats)
+    if (!report::parse_report_format(f)) {
+      std::cerr << "error: unknown --format '" << f << "' (use json, md, html, csv)\n";
+      return 1;
+    }
+  std::map<std::string, sdk::Result<sdk::SellerProfile>> row_sellers;
+  std::vector<BatchRow> rows;
+  for (auto& row : file.rows) {
+    if (!row.seller_file.empty()) {
+      auto it = row_sellers.find(row.seller_file);
+      if (it == row_sellers.end())
+        it = row_sellers.emplace(row.seller_file, sellers::load_seller_profile(row.seller_file))
+                 .first;
+      if (!it->second) {
+        bad.push_back({row.line, "seller profile: " + it->second.error().message});
+        continue;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  std::sort(bad.begin(), bad.end(), [](auto& a, auto& b) { return a.line < b.line; });
+  for (const auto& e : bad)
+    std::cerr << fmt::format("{}:{}: {}\n", args.accounts_file, e.line, e.message);
+
+  // 3. The store (run history and batch progress) and the output folder.
+  if (!args.store.empty()) ::setenv("BUYERGRAPH_STORE", args.store.c_str(), 1);
+  auto opened = store::Store::open(store::default_store_path());
+  if (!opened) {
+    std::cerr << "error: " << opened.error().message << "\n";
+    return 1;
+  }
+  store::Store& db = **opened;
+  const fs::path out_dir = args.out_dir, reports_dir = out_dir / "accounts";
+  const std::string journal_path = (out_dir / "batch.jsonl").string();
+  std::error_code ec;
+  fs::create_directories(reports_dir, ec);
+  if (ec) {
+    std::cerr << fmt::format("error: cannot create {}: {}\n", reports_dir.string(), ec.message());
+    return 1;
+  }
+
+  const std::string pipeline_file =
+      args.pipeline.empty() ? default_pipeline("buyer-group") : args.pipeline;
+  const std::string batch_id =
+      args.batch_id.empty() ? derived_batch_id(args, pipeline_file) : args.batch_id;
+
+  // 4. Resume: the store says which accounts are done; the journal keeps exactly those.
+  std::set<std::string> done;
+  if (args.force) {
+    if (auto s = db.clear_batch(batch_id); !s) {
+      std::cerr << "error: " << s.error().message << "\n";
+      return 1;
+    }
+  } else {
+    for (const auto& a : db.batch_accounts(batch_id)) done.insert(a.account_key);
+  }
+  std::set<std::string> in_journal =
+      args.force ? std::set<std::string>{} : compact_journal(journal_path, done);
+  BatchJournal journal(journal_path, args.force);
+  if (!journal.ok()) {
+    std::cerr << "error: cannot write " << journal_path << "\n";
+    return 1;
+  }
+
+  // 5. The accounts still to do, each stamped with its run id and seller.
+  const std::string run_id = new_run_id();
+  std::vector<sdk::Account> accounts;
+  std::map<std::string, const BatchRow*> row_of;
+  std::size_t skipped = 0, missing_output = 0;
+  for (const auto& row : rows) {
+    if (done.count(row.key)) {
+      ++skipped;
+      missing_output += in_journal.count(row.key) ? 0 : 1;
+      continue;
+    }
+    sdk::SellerProfile profile =
+        row.seller_file.empty() ? seller : *row_sellers.at(row.seller_file);
+    if (row.deal_size) profile.deal_size = *row.deal_size;
+    sdk::Account a;
+    a.key = row.key;
+    a.name = row.name;
+    a.domain = row.domain;
+    a.provider_id = row.provider_id;
+    stamp_account(a, run_id, pipeline_file, &profile, true);
+    accounts.push_back(std::move(a));
+    row_of[row.key] = &row;
+  }
+  if (missing_output)
+    std::cerr << fmt::format(
+        "note: {} account(s) done earlier are missing from {} (run with --force to redo them)\n",
+        missing_output, journal_path);
+  std::cerr << fmt::format("batch {}: {} account(s) in {}, {} done earlier, {} to run\n", batch_id,
+                           rows.size(), args.accounts_file, skipped, accounts.size());
+
+  // 6. One graph for all of them.
+  std::size_t cancelled = 0;
+  double seconds = 0;
+  if (!accounts.empty()) {
+    std::vector<std::string> sets = args.sets;
+    sets.push_back("report.dir=" + reports_dir.string());
+    if (!args.formats.empty()) sets.push_back("report.formats=" + yaml_list(args.formats));
+    if (!args.csv_flavor.empty()) sets.push_back("report.csv_flavor=" + args.csv_flavor);
+    engine::PluginRegistry reg;
+    LoadedPipeline l = load_pipeline(pipeline_file, reg, args.plugin_paths, sets);
+    if (!l.lint.ok()) {
+      print_diagnostics(l.lint.diagnostics);
+      std::cerr << fmt::format("{}: {} error(s); not run\n", pipeline_file,
+                               l.lint.diagnostics.size());
+      return 1;
+    }
+    PreparedHost prepared = prepare_host(*l.lint.plan);
+    if (!prepared.error.empty()) {
+      std::cerr << "error: " << prepared.error << "\n";
+      return 1;
+    }
+    engine::Runner runner(*l.lint.plan, *prepared.host);
+    engine::VectorAccountSource source(std::move(accounts));
+    Progress progress;
+    progress.total = row_of.size();
+    std::string store_error;
+
+    engine::RunOptions opts;
+    opts.max_accounts_in_flight = args.max_in_flight;
+    opts.threads = args.threads;
+    opts.on_account = [&](const engine::AccountResult& r) {
+      if (r.status == engine::AccountStatus::cancelled) return;  // not done: the next run redoes it
+      auto it = row_of.find(r.account.key);
+      if (it == row_of.end()) return;
+      std::string report_path;
+      for (const auto& o : r.outputs)
+        if (const auto* g = o.as<sdk::BuyerGroup>()) {
+          fs::path p = reports_dir / (report::safe_slug(g->company.name, g->company.id) + ".json");
+          if (fs::exists(p)) report_path = p.string();
+        }
+      // Journal first, then the store: a stop in between redoes the account, never loses it.
+      journal.append(journal_entry(r, *it->second, report_path));
+      const auto& attrs = r.account.attributes;
+      auto saved = db.save_batch_account(
+          {.batch_id = batch_id,
+           .account_key = r.account.key,
+           .status = std::string(engine::to_string(r.status)),
+           .error_code = r.error_code,
+           .run_id = attrs.contains("run_id") ? attrs["run_id"].get<std::string>() : "",
+           .finished_at = utc_now()});
+      if (!saved && store_error.empty()) store_error = saved.error().message;
+      progress.finished.fetch_add(1);
+    };
+
+    const bool tty = stderr_is_tty();
+    auto last_line = std::chrono::steady_clock::now();
+    auto run = run_interruptible(runner, source, opts, [&] {
+      if (tty) {
+        std::cerr << progress.line(true) << std::flush;
+      } else if (std::chrono::steady_clock::now() - last_line >
+                 std::chrono::duration<double>(args.progress_every)) {
+        last_line = std::chrono::steady_clock::now();
+        std::cerr << progress.line(false) << std::endl;
+      }
+    });
+    if (tty) std::cerr << progress.line(true) << "\n";
+    if (!run.report.failure.empty()) {
+      std::cerr << "error: " << run.report.failure << "\n";
+      return 1;
+    }
+    if (!store_error.empty())
+      std::cerr << "warning: batch progress not saved: " << store_error
+                << " (those accounts will run again)\n";
+    // Cancelled accounts and those never admitted alike: the next run does them.
+    cancelled = progress.total - progress.finished.load();
+    seconds = run.report.seconds;
+  }
+
+  // 7. The combined CSV from the journal, and the summary of the whole batch.
+  auto entries = read_journal(journal_path);
+  const std::string csv_path = (out_dir / "batch.csv").string();
+  if (auto s = report::write_file_atomically(csv_path, render_batch_csv(entries)); !s)
+    std::cerr << "error: cannot write " << csv_path << ": " << s.error().message << "\n";
+  const BatchTally t = tally(entries);
+  std::cout << fmt::format("batch {}: {} account(s), {} bad row(s)\n", batch_id, rows.size(),
+                           bad.size());
+  std::cout << fmt::format("  this run   {} run, {} done earlier, {} not finished ({:.1f}s)\n",
+                           row_of.size() - cancelled, skipped, cancelled, seconds);
+  std::cout << fmt::format(
+      "  resolved   {}\n  partial    {}\n  ambiguous  {}\n  not found  {}\n"
+      "  failed     {}\n  cost       {:.2f} credits\n",
+      t.resolved, t.partial, t.ambiguous, t.not_found, t.failed, t.credits);
+  std::cout << fmt::format("  outputs    {}, {}, {}/\n", journal_path, csv_path,
+                           reports_dir.string());
+  if (cancelled > 0) {  // a Ctrl-C after the last account finished leaves nothing to do
+    std::cerr << fmt::format(
+        "interrupted: {} account(s) left; run the same command again to "
+        "continue\n",
+        cancelled);
+    return 130;
+  }
+  return bad.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+void add_batch_command(CLI::App& app) {
+  static BatchArgs a;
+  auto* cmd = app.add_subcommand(
+      "batch", "Find the buyer groups of many accounts (a CSV) in one run; resumable");
+  cmd->add_option("ACCOUNTS", a.accounts_file,
+                  "CSV with a header: name and/or domain or provider_id; optional key, seller, "
+                  "deal_size")
+      ->required();
+  cmd->add_option("--seller", a.seller_file, "Seller profile YAML (default: a stated default)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--pipeline", a.pipeline, "Pipeline file (default: pipelines/buyer-group.yaml)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--out", a.out_dir,
+                  "Output folder: accounts/ (per-account reports), batch.jsonl, batch.csv")
+      ->required();
+  cmd->add_option("--batch-id", a.batch_id,
+                  "Name of the batch for resuming (default: from the file, seller, pipeline and "
+                  "output paths)");
+  cmd->add_option("--store", a.store, "Store file (default: $BUYERGRAPH_STORE or the user's)");
+  cmd->add_flag("--force", a.force, "Run every account again, even those already done");
+  cmd->add_option("--format", a.formats, "Per-account report files: json, md, html, csv")
+      ->delimiter(',');
+  cmd->add_option("--csv-flavor", a.csv_flavor, "CSV columns: generic, hubspot, salesforce")
+      ->check(CLI::IsMember({"generic", "hubspot", "salesforce"}));
+  cmd->add_option("--max-in-flight", a.max_in_flight,
+                  "Accounts in the graph at once (default: the pipeline's)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", a.threads, "Worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--progress-every", a.progress_every,
+                  "Seconds between progress lines when stderr is not a terminal")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--set", a.sets, "Override a stage option: STAGE_ID.OPTION=VALUE");
+  cmd->add_option("--plugin-path", a.plugin_paths, "Extra plugin files or folders");
+  cmd->callback([] {
+    if (int rc = batch_command(a); rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace buyergraph::cli

@@ -1,0 +1,504 @@
+// provider.coresignal: the CoreSignal multi-source API as a data provider, over the host's
+// asynchronous HTTP client (resources.http.<resource>). Three stages:
+//   resolve_company  account -> company   (collect by id, enrich by website, name preview;
+//                                          ranked by the shared resolver, never a silent pick)
+//   search_people    people_query -> person ids   (free ES DSL search per target, current
+//                                          employees of the one company id, paged by cursor)
+//   collect          person -> person      (paid collect of each finalist, re-checked)
+// No stage ever blocks a worker waiting for a response: every call is an AsyncStage whose HTTP
+// completion emits and finishes. See docs/providers.md.
+#include <atomic>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <buyergraph/sdk.hpp>
+
+#include "buyergraph/coresignal/mapping.hpp"
+#include "buyergraph/resolve/resolver.hpp"
+#include "coresignal_query.hpp"
+#include "provider_common.hpp"
+
+using namespace buyergraph;
+using namespace buyergraph::sdk;
+using namespace buyergraph::providers;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kProvider = "CoreSignal";
+constexpr const char* kKeyEnv = "CORESIGNAL_API_KEY";
+
+// Options shared by the three stages (one schema keeps the pipeline file uniform).
+struct Options {
+  std::string resource;
+  int page_size = 100;
+  int max_per_target = 1000;
+  int max_name_candidates = 10;
+  std::string mapping;
+  double cost_search = 0, cost_preview = 20, cost_collect = 20, cost_enrich = 20;
+
+  explicit Options(const json& c)
+      : resource(c.value("resource", "coresignal")),
+        page_size(c.value("page_size", 100)),
+        max_per_target(c.value("max_per_target", 1000)),
+        max_name_candidates(c.value("max_name_candidates", 10)),
+        mapping(c.value("mapping", "")) {
+    const json costs = c.value("costs", json::object());
+    cost_search = costs.value("search", 0.0);
+    cost_preview = costs.value("preview", 20.0);
+    cost_collect = costs.value("collect", 20.0);
+    cost_enrich = costs.value("enrich", 20.0);
+  }
+};
+
+const std::string kSchema = R"json({"type":"object","additionalProperties":false,"properties":{
+  "resource":{"type":"string","default":"coresignal","description":"the resources.http entry to call through"},
+  "page_size":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"items_per_page of each search page"},
+  "max_per_target":{"type":"integer","minimum":1,"default":1000,"description":"cap on ids for a target without a limit"},
+  "max_name_candidates":{"type":"integer","minimum":1,"maximum":20,"default":10,"description":"companies previewed for a name-only account"},
+  "mapping":{"type":"string","default":"","description":"role mapping YAML (default data/providers/role-mapping.yaml)"},
+  "costs":{"type":"object","additionalProperties":false,"description":"credits per HTTP 200 (2026 prices by default)","properties":{
+    "search":{"type":"number","minimum":0},"preview":{"type":"number","minimum":0},
+    "collect":{"type":"number","minimum":0},"enrich":{"type":"number","minimum":0}}}}})json";
+
+// What every stage holds: options, the gate, and a way to send.
+class Base {
+ public:
+  explicit Base(const StageInit& init)
+      : opt_(init.config),
+        gate_(ProviderGate::of(*init.host, init.config.value("resource", "coresignal"))) {}
+
+ protected:
+  HttpClient& http(Context& ctx) const {
+    HttpClient* h = ctx.host().http();
+    if (!h)
+      throw std::runtime_error("the pipeline declares no resources.http." + opt_.resource +
+                               " (CoreSignal base_url and api_key_env)");
+    return *h;
+  }
+
+  HttpRequest get(std::string path) const {
+    HttpRequest r;
+    r.resource = opt_.resource;
+    r.method = "GET";
+    r.path = std::move(path);
+    r.headers["accept"] = "application/json";
+    return r;
+  }
+
+  HttpRequest post(std::string path, const json& body) const {
+    HttpRequest r = get(std::move(path));
+    r.method = "POST";
+    r.headers["content-type"] = "application/json";
+    r.body = body.dump();
+    r.idempotent = true;  // a search reads; CoreSignal bills only a 200
+    return r;
+  }
+
+  // The failure of a response (nullopt on 2xx); stops the provider on 401/402.
+  std::optional<ProviderFailure> check(const HttpResponse& r, std::string_view what) const {
+    auto f = classify(r, kProvider, what, kKeyEnv);
+    if (f && f->stop_provider) gate_->stop(*f);
+    return f;
+  }
+
+  void charge(Context& ctx, double credits) const {
+    if (credits > 0) ctx.host().metrics().add("credits.coresignal", credits);
+  }
+
+  Options opt_;
+  std::shared_ptr<ProviderGate> gate_;
+};
+
+Provenance provenance(const std::string& endpoint, double cost) {
+  Provenance p;
+  p.source = "coresignal";
+  p.endpoint = endpoint;
+  p.cost = cost;
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------
+// account -> company
+
+class ResolveCompany final : public AsyncStage, Base {
+ public:
+  explicit ResolveCompany(const StageInit& init) : Base(init) {
+    auto r = resolve::Resolver::load_default();
+    if (!r) throw std::runtime_error("cannot load the resolver's data: " + r.error().message);
+    resolver_ = std::make_shared<resolve::Resolver>(std::move(*r));
+  }
+
+ protected:
+  // One account's lookups, run one after another from HTTP completions.
+  struct Job : std::enable_shared_from_this<Job> {
+    const ResolveCompany* self;
+    Reply reply;
+    Account account;
+    std::vector<Company> candidates;
+    bool from_preview = false;
+    double credits = 0;
+    std::vector<std::function<void()>> steps;  // run back to front
+    std::size_t next = 0;
+
+    Job(const ResolveCompany* s, Reply r, Account a)
+        : self(s), reply(std::move(r)), account(std::move(a)) {}
+
+    void run_next() {
+      if (auto f = self->gate_->stopped()) return reply.finish(f->status());
+      if (next < steps.size()) return steps[next++]();
+      decide();
+    }
+
+    // A company record (collect/enrich) answered: add it as a candidate.
+    void add_record(const HttpResponse& r, double cost, const std::string& what) {
+      if (auto f = self->check(r, what)) {
+        if (f->code != "not_found") return reply.finish(f->status());
+        return run_next();  // 404: this identifier names no company; try the next one
+      }
+      credits += cost;
+      auto j = parse_body(r.body);
+      if (!j || !j->is_object())
+        return reply.finish(Status::error("bad_response", std::string(kProvider) + " " + what +
+                                                              ": the body is not a JSON object"));
+      auto c = coresignal::company_from_coresignal(*j, provenance(what, cost));
+      if (c) candidates.push_back(std::move(*c));
+      run_next();
+    }
+
+    void decide() {
+      resolve::ParsedQuery q = self->resolver_->parse(account);
+      resolve::Resolution res = self->resolver_->resolve(q, candidates);
+      self->charge(reply.context(), credits);
+      if (res.status != "resolved" || !res.company) {
+        std::string msg = std::string(kProvider) + ": " + res.reason;
+        if (!res.candidates.empty()) {
+          msg += "; candidates:";
+          for (const auto& c : res.candidates)
+            msg += " " + c.company.name + " (" + c.company.id +
+                   (c.company.domains.empty() ? "" : ", " + c.company.domains[0]) + ")";
+        }
+        return reply.finish(Status::error(res.status, msg));
+      }
+      Company chosen = *res.company;
+      chosen.signals["resolution"] = resolve::to_json(res);
+      if (!from_preview) return emit(std::move(chosen));
+      // A preview holds a few fields; the full record (headcount, HQ, signals) is one collect.
+      auto job = shared_from_this();
+      self->http(reply.context())
+          .send(self->get("/company_multi_source/collect/" + url_encode(chosen.id)),
+                [job, chosen](HttpResponse r) mutable {
+                  if (auto f = job->self->check(r, "company collect")) {
+                    if (f->code != "not_found") return job->reply.finish(f->status());
+                    return job->emit(std::move(chosen));
+                  }
+                  job->self->charge(job->reply.context(), job->self->opt_.cost_collect);
+                  auto j = parse_body(r.body);
+                  auto full = j ? coresignal::company_from_coresignal(
+                                      *j, provenance("company_multi_source/collect",
+                                                     job->self->opt_.cost_collect))
+                                : Result<Company>(Error{"bad_response", ""});
+                  if (full && full->id == chosen.id) {
+                    full->signals["resolution"] = chosen.signals["resolution"];
+                    return job->emit(std::move(*full));
+                  }
+                  job->emit(std::move(chosen));  // keep the preview's fields
+                });
+    }
+
+    // Name-only account: one preview page of name-phrase matches (<= 20, one billed page).
+    void on_preview(const HttpResponse& r) {
+      if (auto f = self->check(r, "company preview")) {
+        if (f->code != "not_found") return reply.finish(f->status());
+        return run_next();
+      }
+      credits += self->opt_.cost_preview;
+      auto j = parse_body(r.body);
+      if (!j || !j->is_array())
+        return reply.finish(Status::error(
+            "bad_response",
+            std::string(kProvider) + " company preview: the body is not a JSON array"));
+      for (const auto& rec : *j) {
+        if (static_cast<int>(candidates.size()) >= self->opt_.max_name_candidates) break;
+        if (!rec.is_object()) continue;
+        auto c = coresignal::company_from_coresignal(
+            rec, provenance("company_multi_source/search/es_dsl/preview", 0));
+        if (c) candidates.push_back(std::move(*c));
+      }
+      from_preview = true;
+      run_next();
+    }
+
+    void emit(Company c) {
+      reply.emit(Item::make<Company>(std::move(c)));
+      reply.finish();
+    }
+  };
+
+  void start(const Item& in, Context& ctx, Reply reply) override {
+    const Account* a = in.as<Account>();
+    if (!a) throw std::runtime_error("provider.coresignal.resolve_company reads accounts");
+    HttpClient* client = &http(ctx);
+    auto job = std::make_shared<Job>(this, std::move(reply), *a);
+    std::weak_ptr<Job> weak = job;  // steps live in the job: no cycle
+    if (!a->provider_id.empty())
+      job->steps.push_back([this, weak, client] {
+        auto j = weak.lock();
+        client->send(get("/company_multi_source/collect/" + url_encode(j->account.provider_id)),
+                     [j](HttpResponse r) {
+                       j->add_record(r, j->self->opt_.cost_collect, "company collect");
+                     });
+      });
+    if (!a->domain.empty())
+      job->steps.push_back([this, weak, client] {
+        auto j = weak.lock();
+        client->send(
+            get("/company_multi_source/enrich?website=" + url_encode(j->account.domain)),
+            [j](HttpResponse r) { j->add_record(r, j->self->opt_.cost_enrich, "company enrich"); });
+      });
+    if (!a->name.empty())
+      job->steps.push_back([this, weak, client] {
+        auto j = weak.lock();
+        if (!j->candidates.empty()) return j->run_next();  // id or domain answered: no names
+        client->send(post("/company_multi_source/search/es_dsl/preview",
+                          company_name_search_body(j->account.name)),
+                     [j](HttpResponse r) { j->on_preview(r); });
+      });
+    job->run_next();
+  }
+
+ private:
+  friend struct Job;
+  std::shared_ptr<resolve::Resolver> resolver_;
+};
+
+// ---------------------------------------------------------------------------------------
+// people_query -> person (ids; collect reads the records)
+
+class SearchPeople final : public AsyncStage, Base {
+ public:
+  explicit SearchPeople(const StageInit& init) : Base(init) {
+    auto m = RoleMapping::load(opt_.mapping, "coresignal");
+    if (!m) throw std::runtime_error(m.error().message);
+    mapping_ = std::make_shared<RoleMapping>(std::move(*m));
+  }
+
+ protected:
+  // The targets of one query, searched one after another; each id emitted once.
+  struct Job : std::enable_shared_from_this<Job> {
+    const SearchPeople* self;
+    Reply reply;
+    PeopleQuery query;
+    std::size_t target = 0;
+    int taken = 0;  // ids taken for the current target (seen ones count: as the local provider)
+    json body;
+    std::set<std::string> seen;
+    std::vector<std::string> order;
+    std::vector<std::string> failures;
+    std::string first_code;
+    double credits = 0;
+    int pages = 0;
+
+    Job(const SearchPeople* s, Reply r, PeopleQuery q)
+        : self(s), reply(std::move(r)), query(std::move(q)) {}
+
+    int limit() const {
+      int l = query.targets[target].limit;
+      return l > 0 ? std::min(l, self->opt_.max_per_target) : self->opt_.max_per_target;
+    }
+
+    void fail_target(const ProviderFailure& f) {
+      if (first_code.empty()) first_code = f.code;
+      failures.push_back("target '" + query.targets[target].purpose + "': " + f.message);
+    }
+
+    void start_target() {
+      while (target < query.targets.size()) {
+        if (reply.context().cancelled()) {
+          fail_target({"cancelled", "run cancelled", false});
+          break;
+        }
+        if (auto f = self->gate_->stopped()) {  // 401/402 earlier: fail fast, no request
+          fail_target(*f);
+          ++target;
+          continue;
+        }
+        taken = 0;
+        body = employee_search_body(query.company.id, query.targets[target], *self->mapping_);
+        return send_page("");
+      }
+      done();
+    }
+
+    void send_page(const std::string& after) {
+      int per_page = std::max(1, std::min(self->opt_.page_size, limit() - taken));
+      std::string path =
+          "/employee_multi_source/search/es_dsl?items_per_page=" + std::to_string(per_page);
+      if (!after.empty()) path += "&after=" + url_encode(after);
+      auto job = shared_from_this();
+      self->http(reply.context()).send(self->post(path, body), [job](HttpResponse r) {
+        job->on_page(r);
+      });
+    }
+
+    void on_page(const HttpResponse& r) {
+      if (auto f = self->check(r, "employee search")) {
+        if (f->code != "not_found") fail_target(*f);  // 404: no such people, not an error
+        ++target;
+        return start_target();
+      }
+      ++pages;
+      credits += self->opt_.cost_search;
+      auto j = parse_body(r.body);
+      if (!j || !j->is_array()) {
+        fail_target({"bad_response",
+                     std::string(kProvider) + " employee search: the body is not a JSON id array",
+                     false});
+        ++target;
+        return start_target();
+      }
+      for (const auto& v : *j) {
+        if (taken >= limit()) break;
+        std::string id = v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";
+        if (id.empty()) continue;
+        ++taken;
+        if (seen.insert(id).second) order.push_back(id);
+      }
+      auto next = r.headers.find("x-next-page-after");
+      if (taken < limit() && !j->empty() && next != r.headers.end() && !next->second.empty() &&
+          !reply.context().cancelled())
+        return send_page(next->second);
+      ++target;
+      start_target();
+    }
+
+    void done() {
+      Context& ctx = reply.context();
+      self->charge(ctx, credits);
+      ctx.host().metrics().add("coresignal.search_pages", pages);
+      ctx.host().metrics().add("people_matched", static_cast<double>(order.size()));
+      const double per_person = order.empty() ? 0 : credits / static_cast<double>(order.size());
+      for (const auto& id : order) {
+        Person p;
+        p.id = id;
+        p.company_id = query.company.id;
+        p.company_name = query.company.name;
+        p.provenance = provenance("employee_multi_source/search/es_dsl", per_person);
+        reply.emit(Item::make<Person>(std::move(p)));
+      }
+      if (failures.empty()) return reply.finish();
+      std::string msg;
+      for (const auto& f : failures) msg += (msg.empty() ? "" : "; ") + f;
+      reply.finish(Status::error(first_code, msg));
+    }
+  };
+
+  void start(const Item& in, Context& ctx, Reply reply) override {
+    const PeopleQuery* q = in.as<PeopleQuery>();
+    if (!q) throw std::runtime_error("provider.coresignal.search_people reads people queries");
+    if (q->company.id.empty()) throw std::runtime_error("the people query names no company id");
+    http(ctx);  // fail here, not in a completion, when the pipeline has no HTTP resource
+    auto job = std::make_shared<Job>(this, std::move(reply), *q);
+    if (job->query.targets.empty()) job->query.targets.push_back({.purpose = "all"});
+    job->start_target();
+  }
+
+ private:
+  std::shared_ptr<RoleMapping> mapping_;
+};
+
+// ---------------------------------------------------------------------------------------
+// person -> person: the paid collect, then the "verify after collect" gate (providers.md 1.9)
+
+class Collect final : public AsyncStage, Base {
+ public:
+  explicit Collect(const StageInit& init) : Base(init) {}
+
+ protected:
+  void start(const Item& in, Context& ctx, Reply reply) override {
+    const Person* p = in.as<Person>();
+    if (!p) throw std::runtime_error("provider.coresignal.collect reads people");
+    if (auto f = gate_->stopped()) return reply.finish(f->status());
+    // The company the person must currently work for: the account's, else the search's.
+    std::string company = p->company_id;
+    if (const Company* c = ctx.resolved().as<Company>(); c && !c->id.empty()) company = c->id;
+    std::string id = p->id;
+    http(ctx).send(get("/employee_multi_source/collect/" + url_encode(id)),
+                   [this, reply, company, id](HttpResponse r) mutable {
+                     if (auto f = check(r, "employee collect " + id)) {
+                       if (f->code == "not_found") {
+                         reply.drop("not in CoreSignal any more (collect 404)");
+                         return reply.finish();
+                       }
+                       return reply.finish(f->status());
+                     }
+                     charge(reply.context(), opt_.cost_collect);
+                     auto j = parse_body(r.body);
+                     if (!j || !j->is_object())
+                       return reply.finish(Status::error(
+                           "bad_response", std::string(kProvider) + " employee collect " + id +
+                                               ": the body is not JSON"));
+                     auto person = coresignal::person_from_coresignal(
+                         *j, provenance("employee_multi_source/collect", opt_.cost_collect));
+                     if (!person)
+                       return reply.finish(Status::error(
+                           "bad_response", std::string(kProvider) + " employee collect " + id +
+                                               ": " + person.error().message));
+                     std::string why = person->deleted     ? "deleted record (is_deleted)"
+                                       : person->duplicate ? "duplicate record (is_parent = 0)"
+                                       : !person->current_role_at(company)
+                                           ? "no longer a current employee of company " + company
+                                           : "";
+                     if (!why.empty()) {
+                       reply.drop(why);
+                       return reply.finish();
+                     }
+                     reply.emit(Item::make<Person>(std::move(*person)));
+                     reply.finish();
+                   });
+  }
+};
+
+void register_stages(Registrar& r) {
+  r.add({.name = "provider.coresignal.resolve_company",
+         .kind = StageKind::resolve,
+         .execution = Execution::async,
+         .input_type = "account",
+         .output_type = "company",
+         .summary = "Resolves an account to one CoreSignal company, or fails as "
+                    "ambiguous/not_found with the candidates named",
+         .docs = "Collect by provider id, enrich by website, else one preview page of "
+                 "company_name phrase matches; the shared resolver ranks the candidates "
+                 "(never a silent pick). See docs/providers.md.",
+         .config_schema = kSchema,
+         .factory = make_factory<ResolveCompany>()});
+  r.add({.name = "provider.coresignal.search_people",
+         .kind = StageKind::expand,
+         .execution = Execution::async,
+         .input_type = "people_query",
+         .output_type = "person",
+         .summary = "Per target, one ES DSL search for current employees of the company id "
+                    "(nested experience clause), paged by cursor; emits each id once",
+         .docs = "Emits person stubs (id, company) for provider.coresignal.collect: search "
+                 "returns ids only. Role clauses come from data/providers/role-mapping.yaml.",
+         .config_schema = kSchema,
+         .factory = make_factory<SearchPeople>()});
+  r.add({.name = "provider.coresignal.collect",
+         .kind = StageKind::filter,
+         .execution = Execution::async,
+         .input_type = "person",
+         .output_type = "person",
+         .summary = "Collects each person by id and drops anyone not currently employed at the "
+                    "company id (deleted, duplicate or former), with the reason",
+         .config_schema = kSchema,
+         .factory = make_factory<Collect>()});
+}
+
+}  // namespace
+
+BUYERGRAPH_PLUGIN("provider.coresignal", "0.1.0",
+                  "CoreSignal multi-source API (company resolution, employee search, collect)",
+                  register_stages)

@@ -1,0 +1,153 @@
+#include "provider_common.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <yaml-cpp/yaml.h>
+
+namespace buyergraph::providers {
+
+std::string url_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (unsigned char c : text) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::optional<nlohmann::json> parse_body(std::string_view body) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  return j;
+}
+
+std::optional<ProviderFailure> classify(const sdk::HttpResponse& r, std::string_view provider,
+                                        std::string_view what, std::string_view key_env) {
+  const std::string head = std::string(provider) + " " + std::string(what) + ": ";
+  if (r.status == 0) {
+    std::string code = r.error ? r.error->code : "transport";
+    std::string why = code == "timeout"     ? "no answer before the timeout (after retries)"
+                      : code == "connect"   ? "could not connect (after retries)"
+                      : code == "cancelled" ? "cancelled with the run"
+                                            : "transfer failed (after retries)";
+    return ProviderFailure{code, head + why, false};
+  }
+  if (r.status >= 200 && r.status < 300) return std::nullopt;
+  switch (r.status) {
+    case 401:
+    case 403:
+      return ProviderFailure{"auth_failed",
+                             head + "the API key was rejected (HTTP " + std::to_string(r.status) +
+                                 "); check " + std::string(key_env) +
+                                 ". No further calls to this provider in this run",
+                             true};
+    case 402:
+      return ProviderFailure{
+          "out_of_credits",
+          head + "out of credits (HTTP 402). No further calls to this provider in this run", true};
+    case 429:
+      return ProviderFailure{
+          "rate_limited", head + "rate limited (HTTP 429) after retries; lower rate_per_s", false};
+    case 400:
+    case 422:
+      return ProviderFailure{"bad_query",
+                             head + "the provider rejected the request (HTTP " +
+                                 std::to_string(r.status) + "); not retried",
+                             false};
+    case 404:
+      return ProviderFailure{"not_found", head + "no match (HTTP 404)", false};
+    default:
+      break;
+  }
+  if (r.status >= 500)
+    return ProviderFailure{
+        "provider_unavailable",
+        head + "server error (HTTP " + std::to_string(r.status) + ") after retries", false};
+  return ProviderFailure{"provider_error", head + "unexpected HTTP " + std::to_string(r.status),
+                         false};
+}
+
+std::shared_ptr<ProviderGate> ProviderGate::of(sdk::Host& host, const std::string& resource) {
+  // weak_ptr: the gate lives as long as the run's stages; a later run (same host address
+  // reused or not) starts with a fresh one.
+  static std::mutex mu;
+  static std::map<std::pair<const sdk::Host*, std::string>, std::weak_ptr<ProviderGate>> gates;
+  std::lock_guard lk(mu);
+  for (auto it = gates.begin(); it != gates.end();)
+    it = it->second.expired() ? gates.erase(it) : std::next(it);
+  auto& slot = gates[{&host, resource}];
+  if (auto g = slot.lock()) return g;
+  auto g = std::make_shared<ProviderGate>();
+  slot = g;
+  return g;
+}
+
+std::optional<ProviderFailure> ProviderGate::stopped() const {
+  std::lock_guard lk(mu_);
+  return failure_;
+}
+
+void ProviderGate::stop(const ProviderFailure& failure) {
+  std::lock_guard lk(mu_);
+  if (!failure_) failure_ = failure;
+}
+
+std::string data_dir() {
+  if (const char* env = std::getenv("BUYERGRAPH_DATA_DIR"); env && *env) return env;
+  return BUYERGRAPH_DEFAULT_DATA_DIR;
+}
+
+namespace {
+std::map<std::string, std::vector<std::string>> read_lists(const YAML::Node& node) {
+  std::map<std::string, std::vector<std::string>> out;
+  if (!node || !node.IsMap()) return out;
+  for (const auto& kv : node) {
+    auto& v = out[kv.first.as<std::string>()];
+    if (kv.second.IsSequence())
+      for (const auto& x : kv.second) v.push_back(x.as<std::string>());
+  }
+  return out;
+}
+}  // namespace
+
+sdk::Result<RoleMapping> RoleMapping::load(const std::string& path, const std::string& provider) {
+  const std::string file = path.empty() ? data_dir() + "/providers/role-mapping.yaml" : path;
+  try {
+    YAML::Node root = YAML::LoadFile(file);
+    YAML::Node section = root[provider];
+    if (!section) return sdk::Error{"bad_config", file + ": no '" + provider + "' section"};
+    RoleMapping m;
+    m.levels = read_lists(section[provider == "pdl" ? "title_levels" : "management_levels"]);
+    m.functions = read_lists(section[provider == "pdl" ? "roles" : "departments"]);
+    m.seniority_phrases = read_lists(root["seniority_phrases"]);
+    m.function_phrases = read_lists(root["function_phrases"]);
+    return m;
+  } catch (const std::exception& e) {
+    return sdk::Error{"bad_config", file + ": " + e.what()};
+  }
+}
+
+std::vector<std::string> RoleMapping::values(
+    const std::map<std::string, std::vector<std::string>>& m,
+    const std::vector<std::string>& codes) {
+  std::vector<std::string> out;
+  for (const auto& c : codes) {
+    auto it = m.find(c);
+    if (it == m.end()) continue;
+    for (const auto& v : it->second)
+      if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  }
+  return out;
+}
+
+}  // namespace buyergraph::providers

@@ -1,0 +1,37 @@
+#pragma once
+// People Data Labs v5 (providers.md §3) <-> SDK records, and the person search query for one
+// people_query target. PDL text is lower case unless `titlecase=true`; we ask for titlecase so
+// titles read as the title rules expect.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <buyergraph/sdk.hpp>
+
+#include "provider_common.hpp"
+
+namespace buyergraph::providers {
+
+/// A PDL person (search hit or enrich `data`) as a Person. Tolerant: boolean `true`
+/// placeholders of free plans are skipped, missing fields stay empty. `experience[]` entries
+/// are current when `end_date` is null; the current employer is `job_company_id`.
+///
+///   auto p = person_from_pdl(hit);   // p->company_id == hit["job_company_id"]
+sdk::Result<sdk::Person> person_from_pdl(const nlohmann::json& record);
+
+/// A PDL company enrich answer (a flat object, no `data` wrapper) as a Company.
+///
+///   auto c = company_from_pdl(body);   // c->domains[0] == "acme.com"
+sdk::Result<sdk::Company> company_from_pdl(const nlohmann::json& record);
+
+/// The ES query for one target: `job_company_id` term (the *current* employer field; PDL's
+/// `experience` is not nested, so a past-employer condition there would match ex-employees),
+/// then alternatives as for CoreSignal: title terms as `job_title` phrases, or (levels via
+/// `job_title_levels` OR seniority phrases) AND (roles via `job_title_role` OR function
+/// phrases).
+///
+///   auto q = person_search_query("8697858", target, mapping);   // {"bool": {...}}
+nlohmann::json person_search_query(const std::string& company_id, const sdk::QueryTarget& target,
+                                   const RoleMapping& mapping);
+
+}  // namespace buyergraph::providers

@@ -1,0 +1,511 @@
+// The HTTP provider plugins end to end: the real buyer-group pipelines (pipelines/*.yaml, minus
+// their file and history sinks), real plugin loading, the engine's curl client, and the
+// in-process mock servers speaking the CoreSignal and PDL wire formats over loopback.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "buyergraph/coresignal/web.hpp"
+#include "buyergraph/engine/http_client.hpp"
+#include "buyergraph/engine/pipeline.hpp"
+#include "buyergraph/engine/registry.hpp"
+#include "buyergraph/engine/runtime.hpp"
+#include "buyergraph/engine/yaml_json.hpp"
+#include "buyergraph/mock/server.hpp"
+#include "buyergraph/sellers/profile.hpp"
+#include "providers_fixture.hpp"
+
+using namespace buyergraph;
+using nlohmann::json;
+
+namespace {
+
+// Looks like a real 32-character key, so a leak would be found by the scans below.
+constexpr const char* kKey = "k7Qm2Zp9Xw4Rt6Yb1Nc8Vd3Lf5Hj0Gs1";
+
+struct RunResult {
+  engine::RunReport report;
+  std::string stderr_text;
+  std::map<std::string, double> metrics;
+  double seconds = 0;
+
+  const engine::AccountResult* account(const std::string& key) const {
+    for (const auto& a : report.accounts)
+      if (a.account.key == key) return &a;
+    return nullptr;
+  }
+  // Every message a user could see: captured log lines, item errors and account failures.
+  std::string all_messages() const {
+    std::string s = stderr_text;
+    for (const auto& a : report.accounts) {
+      s += a.error_code + " " + a.error_message + "\n";
+      for (const auto& e : a.errors) s += e.stage + " " + e.code + " " + e.message + "\n";
+    }
+    return s;
+  }
+  std::size_t error_count() const {
+    std::size_t n = 0;
+    for (const auto& a : report.accounts) n += a.errors.size() + (a.error_code.empty() ? 0 : 1);
+    return n;
+  }
+};
+
+// Members by person: the LinkedIn key when there is one, else the id. The demo data (like
+// raw provider data) holds near-duplicate records of one person under two ids; the group's
+// dedupe keeps one of them, and which one may depend on arrival order.
+std::set<std::string> members(const engine::AccountResult& a) {
+  std::set<std::string> ids;
+  for (const auto& item : a.outputs)
+    if (const auto* g = item.as<sdk::BuyerGroup>())
+      for (const auto& m : g->members) {
+        std::string key = coresignal::normalize_linkedin_url(m.person.profile_url);
+        ids.insert(key.empty() ? m.person.id : key);
+      }
+  return ids;
+}
+
+class Providers : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(test::small_demo_fixture());
+    ASSERT_FALSE(dir_->empty());
+    ::setenv("BUYERGRAPH_STORE", (*dir_ + "/store.db").c_str(), 1);
+    ::setenv("CORESIGNAL_API_KEY", kKey, 1);
+    ::setenv("PDL_API_KEY", kKey, 1);
+    registry_ = new engine::PluginRegistry();
+    registry_->load_dir(BUYERGRAPH_PLUGIN_DIR);
+    auto s = store::Store::open(*dir_ + "/store.db");
+    ASSERT_TRUE(s) << s.error().message;
+    companies_ = new std::vector<sdk::Company>((*s)->all_companies());
+    ASSERT_GE(companies_->size(), 5u);
+  }
+  static void TearDownTestSuite() {
+    delete registry_;
+    delete companies_;
+    delete dir_;
+  }
+
+  static mock::MockConfig mock_config() {
+    mock::MockConfig c;
+    c.store_path = *dir_ + "/store.db";
+    c.api_keys = {kKey};
+    c.serve_perplexity = false;
+    return c;
+  }
+
+  // Accounts as a user types them: a name and a website, no provider id; a real seller
+  // profile, so the groups have members to compare (the default seller picks very few).
+  static std::vector<sdk::Account> accounts(std::size_t n = 100, bool smallest_first = false) {
+    static const sdk::SellerProfile seller = [] {
+      auto s = sellers::load_seller_profile(std::string(BUYERGRAPH_SOURCE_DIR) +
+                                            "/sellers/sales-tooling.yaml");
+      EXPECT_TRUE(s) << s.error().message;
+      return s ? *s : sellers::default_seller_profile();
+    }();
+    std::vector<sdk::Account> out;
+    std::vector<sdk::Company> order = *companies_;
+    if (smallest_first)  // fault tests need requests, not volume
+      std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return a.employees.value_or(0) < b.employees.value_or(0);
+      });
+    for (const auto& c : order) {
+      if (out.size() == n) break;
+      sdk::Account a;
+      a.key = c.id;
+      a.name = c.name;
+      if (!c.domains.empty()) a.domain = c.domains.front();
+      a.attachments.push_back(sdk::Item::make<sdk::SellerProfile>(seller));
+      out.push_back(a);
+    }
+    return out;
+  }
+
+  static std::string base(std::uint16_t port, const char* prefix) {
+    return "http://127.0.0.1:" + std::to_string(port) + prefix;
+  }
+
+  // Runs pipelines/<file> with `--set` overrides; drops the sinks that write files and
+  // history (tests read the outputs), and every stage after `last_stage` when given.
+  static RunResult run(const std::string& file, const std::vector<std::string>& sets,
+                       const std::vector<sdk::Account>& accts, const std::string& last_stage = "",
+                       int accounts_in_flight = 0) {
+    RunResult r;
+    engine::Diagnostics d;
+    auto doc = engine::load_yaml_file(std::string(BUYERGRAPH_SOURCE_DIR) + "/pipelines/" + file, d);
+    engine::apply_overrides(doc, sets, d);
+    EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d[0].format());
+    json kept = json::array();
+    for (const auto& st : doc.value["stages"]) {
+      const std::string id = st.value("id", "");
+      if (id == "report" || id == "history") continue;
+      kept.push_back(st);
+      if (id == last_stage) break;
+    }
+    doc.value["stages"] = kept;
+    auto l = engine::lint(doc, *registry_);
+    EXPECT_TRUE(l.ok()) << (l.diagnostics.empty() ? "no plan" : l.diagnostics[0].format());
+    if (!l.ok()) return r;
+    engine::HostServices host;
+    std::unique_ptr<engine::CurlHttpClient> client;
+    if (auto it = l.plan->resources.find("http"); it != l.plan->resources.end()) {
+      auto c = engine::make_http_client(*it, host.secrets(), host.redactor(), host.log());
+      EXPECT_TRUE(c) << c.error().message;
+      if (!c) return r;
+      client = std::move(*c);
+      host.set_http(client.get());
+    }
+    engine::Runner runner(*l.plan, host);
+    engine::VectorAccountSource src(accts);
+    engine::RunOptions opts;
+    opts.timeout_s = 120;
+    opts.max_accounts_in_flight = accounts_in_flight;  // a hang fails the test instead of the suite
+    ::testing::internal::CaptureStderr();
+    auto t0 = std::chrono::steady_clock::now();
+    r.report = runner.run(src, opts);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.stderr_text = ::testing::internal::GetCapturedStderr();
+    r.metrics = host.custom_metrics();
+    EXPECT_TRUE(r.report.failure.empty()) << r.report.failure;
+    EXPECT_FALSE(r.report.timed_out);
+    EXPECT_EQ(r.report.accounts.size(), accts.size());
+    // The key must never show: not in a log line, an item error or an account failure.
+    EXPECT_EQ(r.all_messages().find(kKey), std::string::npos) << "API key leaked";
+    return r;
+  }
+
+  // Fast retries so fault tests stay short; the schedule itself is the client's (tested there).
+  static std::vector<std::string> quick(std::uint16_t port, std::vector<std::string> more = {}) {
+    std::vector<std::string> s = {
+        "resources.http.coresignal.base_url=" + base(port, "/cdapi/v2"),
+        "resources.http.coresignal.rate_per_s=1000",
+        "resources.http.coresignal.retries={max: 2, backoff_ms: 5, max_backoff_ms: 20}"};
+    s.insert(s.end(), more.begin(), more.end());
+    return s;
+  }
+
+  static std::string* dir_;
+  static engine::PluginRegistry* registry_;
+  static std::vector<sdk::Company>* companies_;
+};
+std::string* Providers::dir_ = nullptr;
+engine::PluginRegistry* Providers::registry_ = nullptr;
+std::vector<sdk::Company>* Providers::companies_ = nullptr;
+
+}  // namespace
+
+TEST_F(Providers, CoreSignalGivesTheSameBuyerGroupsAsTheLocalProvider) {
+  RunResult local = run("buyer-group.yaml", {}, accounts());
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0) << server.last_error();
+  RunResult cs = run("buyer-group-coresignal.yaml",
+                     {"resources.http.coresignal.base_url=" + base(port, "/cdapi/v2"),
+                      "resources.http.coresignal.rate_per_s=1000"},
+                     accounts());
+  std::size_t compared = 0, people = 0, nonempty = 0;
+  for (const auto& l : local.report.accounts) {
+    const auto* c = cs.account(l.account.key);
+    ASSERT_NE(c, nullptr);
+    ASSERT_EQ(l.status, engine::AccountStatus::ok) << l.account.name << ": " << l.error_message;
+    EXPECT_EQ(c->status, engine::AccountStatus::ok)
+        << c->account.name << ": " << c->error_message << " "
+        << (c->errors.empty() ? "" : c->errors[0].message);
+    auto want = members(l), got = members(*c);
+    nonempty += want.empty() ? 0 : 1;
+    EXPECT_EQ(got, want) << l.account.name;
+    for (const auto& item : c->outputs)
+      if (const auto* g = item.as<sdk::BuyerGroup>())
+        for (const auto& m : g->members) {
+          EXPECT_EQ(m.person.provenance.source, "coresignal");
+          EXPECT_EQ(m.person.provenance.cost, 20);  // one collect each, at the 2026 price
+        }
+    ++compared;
+    people += want.size();
+  }
+  EXPECT_EQ(compared, companies_->size());
+  EXPECT_GE(nonempty + 2, compared) << "too few groups with members: the comparison is weak";
+  // Credits the plugin reports are exactly what the provider charged.
+  auto counters = server.counters();
+  EXPECT_GT(counters.credits_spent, 0);
+  EXPECT_DOUBLE_EQ(cs.metrics["credits.coresignal"], static_cast<double>(counters.credits_spent));
+  // Only finalists were bought: collects equal the people searched for, no more.
+  EXPECT_EQ(static_cast<double>(counters.calls["coresignal.employee.collect"]),
+            cs.metrics["people_matched"]);
+  std::cout << compared << " companies, " << people << " members, identical; local "
+            << local.seconds << " s, CoreSignal mock " << cs.seconds << " s, " << counters.requests
+            << " requests, " << counters.credits_spent << " credits\n";
+}
+
+TEST_F(Providers, SwappingToPdlNeedsOnlyThePipelineFile) {
+  RunResult local = run("buyer-group.yaml", {}, accounts());
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0) << server.last_error();
+  RunResult pdl = run(
+      "buyer-group-pdl.yaml",
+      {"resources.http.pdl.base_url=" + base(port, "/v5"), "resources.http.pdl.rate_per_s=1000"},
+      accounts());
+  std::size_t same = 0, total = 0;
+  for (const auto& l : local.report.accounts) {
+    const auto* p = pdl.account(l.account.key);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->status, engine::AccountStatus::ok)
+        << p->account.name << ": " << p->error_message << " "
+        << (p->errors.empty() ? "" : p->errors[0].message);
+    auto want = members(l), got = members(*p);
+    EXPECT_FALSE(got.empty()) << p->account.name;
+    for (const auto& id : got) same += want.count(id);
+    total += std::max(want.size(), got.size());
+  }
+  // PDL's levels and roles are not CoreSignal's, and its record of a person with two current
+  // roles names one employer, so the groups may differ at the margin, not in substance.
+  EXPECT_GE(static_cast<double>(same), 0.8 * static_cast<double>(total));
+  EXPECT_GT(server.counters().calls["pdl.person.search"], 0);
+  EXPECT_EQ(server.counters().calls["coresignal.employee.search"], 0);
+  std::cout << "PDL vs local members: " << same << " shared of " << total << "; "
+            << pdl.metrics["credits.pdl"] << " PDL credits\n";
+}
+
+TEST_F(Providers, CurrentEmployeeSearchNeverReturnsFormerEmployees) {
+  // Ground truth: people who once worked at a company and now work elsewhere, and records
+  // that must never be bought (deleted, is_parent = 0).
+  std::map<std::string, std::set<std::string>> formers;  // company -> people who left it
+  std::set<std::string> never;
+  std::ifstream in(*dir_ + "/truth.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    auto j = json::parse(line);
+    auto id = [](const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+    const std::string pid = id(j["person_id"]), cid = id(j["company_id"]);
+    for (const auto& f : j["flags"]["former"])
+      if (id(f) != cid) formers[id(f)].insert(pid);
+    if (j["flags"]["deleted"].get<bool>()) never.insert(pid);
+  }
+  ASSERT_FALSE(formers.empty()) << "the fixture has no former employees: the test means nothing";
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  // Stop after the search: this checks the query itself, not the collect gate behind it.
+  RunResult r = run("buyer-group-coresignal.yaml", quick(port), accounts(), "search");
+  std::size_t checked = 0, returned = 0;
+  for (const auto& a : r.report.accounts) {
+    ASSERT_EQ(a.status, engine::AccountStatus::ok) << a.error_message;
+    const auto& left = formers[a.account.key];
+    for (const auto& item : a.outputs) {
+      const auto* p = item.as<sdk::Person>();
+      ASSERT_NE(p, nullptr);
+      ++returned;
+      EXPECT_FALSE(left.count(p->id)) << p->id << " left " << a.account.name;
+      EXPECT_FALSE(never.count(p->id)) << p->id << " is a deleted record";
+    }
+    checked += left.size();
+  }
+  EXPECT_GT(checked, 0u);
+  EXPECT_GT(returned, 100u);
+  // The mock saw the nested form (company id and current flag in one clause) and still had
+  // the former employees in its index: they were candidates, and the query excluded them.
+  EXPECT_GT(server.counters().calls["coresignal.employee.search"], 0);
+}
+
+TEST_F(Providers, TransientFaultsEndInACompletedRunWithErrorsReported) {
+  struct Case {
+    const char* name;
+    mock::FaultConfig fault;
+    std::vector<std::string> sets;
+    bool data_lost;  // non-retryable: some data must be missing and reported
+  };
+  using mock::FaultKind;
+  const std::vector<Case> cases = {
+      {"503 bursts", {.kind = FaultKind::status_503, .every_nth = 2}, {}, false},
+      {"502 html", {.kind = FaultKind::status_502, .every_nth = 4}, {}, false},
+      {"truncated", {.kind = FaultKind::truncated_body, .every_nth = 4}, {}, true},
+      {"malformed", {.kind = FaultKind::malformed_json, .every_nth = 4}, {}, true},
+      {"timeout",
+       {.kind = FaultKind::timeout, .every_nth = 6, .delay_ms = 700},
+       {"resources.http.coresignal.timeout_ms=250"},
+       false},
+      {"500 on every collect",
+       {.kind = FaultKind::status_500,
+        .every_nth = 1,
+        .endpoint_prefix = "coresignal.employee.collect"},
+       {},
+       true},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto cfg = mock_config();
+    cfg.faults = c.fault;
+    mock::MockServer server(cfg);
+    const auto port = server.start();
+    ASSERT_NE(port, 0);
+    auto sets = c.sets;
+    sets.push_back("resources.http.coresignal.retries={max: 5, backoff_ms: 5, max_backoff_ms: 20}");
+    RunResult r = run("buyer-group-coresignal.yaml", quick(port, sets), accounts(2, true));
+    EXPECT_GT(server.counters().faults, 0);
+    for (const auto& a : r.report.accounts) {
+      EXPECT_NE(a.status, engine::AccountStatus::cancelled);
+      if (a.status == engine::AccountStatus::failed) {  // only the resolve step may fail one
+        EXPECT_TRUE(a.error_code == "bad_response" || a.error_code == "provider_unavailable")
+            << a.error_code << ": " << a.error_message;
+      }
+    }
+    if (c.data_lost) {
+      EXPECT_GT(r.error_count(), 0u) << "lost data was not reported";
+    } else {
+      // Retried: nearly everything arrives. The client gives up after `retries.max`, so an
+      // unlucky request may still fail; that is reported with its transient code.
+      const auto counters = server.counters();
+      EXPECT_LE(static_cast<double>(r.error_count()),
+                0.05 * static_cast<double>(counters.requests));
+      for (const auto& a : r.report.accounts)
+        for (const auto& e : a.errors)
+          EXPECT_TRUE(e.code == "provider_unavailable" || e.code == "timeout") << e.message;
+    }
+  }
+}
+
+TEST_F(Providers, RateLimitsWithAndWithoutRetryAfterAreRetried) {
+  // Without Retry-After: the mock's own per-key limit (CoreSignal sends none).
+  {
+    auto cfg = mock_config();
+    cfg.rate_per_second = 10;
+    mock::MockServer server(cfg);
+    const auto port = server.start();
+    ASSERT_NE(port, 0);
+    RunResult r = run("buyer-group-coresignal.yaml",
+                      quick(port, {"resources.http.coresignal.retries={max: 8, backoff_ms: 50, "
+                                   "max_backoff_ms: 400}"}),
+                      accounts(2, true));
+    EXPECT_GT(server.counters().rate_limited, 0);
+    for (const auto& a : r.report.accounts) {
+      EXPECT_NE(a.status, engine::AccountStatus::failed) << a.error_message;
+      for (const auto& e : a.errors) EXPECT_EQ(e.code, "rate_limited") << e.message;
+    }
+  }
+  // With Retry-After: a front server answers 429 + Retry-After: 1 to the first requests,
+  // then passes everything to the mock.
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  std::atomic<int> refused{0};
+  httplib::Server front;
+  httplib::Client back("127.0.0.1", port);
+  auto forward = [&](const httplib::Request& req, httplib::Response& res) {
+    if (refused.fetch_add(1) < 2) {
+      res.status = 429;
+      res.set_header("Retry-After", "1");
+      res.set_content(R"({"detail":"Too many requests"})", "application/json");
+      return;
+    }
+    httplib::Headers h;
+    for (const auto& [k, v] : req.headers)
+      if (k == "apikey" || k == "X-Api-Key") h.emplace(k, v);
+    std::string path = req.path;
+    if (!req.params.empty()) {
+      path += "?";
+      bool first = true;
+      for (const auto& [k, v] : req.params) {
+        path += (first ? "" : "&") + k + "=" + httplib::detail::encode_query_param(v);
+        first = false;
+      }
+    }
+    auto out =
+        req.method == "POST" ? back.Post(path, h, req.body, "application/json") : back.Get(path, h);
+    if (!out) {
+      res.status = 502;
+      return;
+    }
+    res.status = out->status;
+    for (const auto& [k, v] : out->headers)
+      if (k.rfind("x-", 0) == 0) res.set_header(k, v);
+    res.set_content(out->body, "application/json");
+  };
+  front.Get(".*", forward);
+  front.Post(".*", forward);
+  const int front_port = front.bind_to_any_port("127.0.0.1");
+  std::thread t([&] { front.listen_after_bind(); });
+  RunResult r = run("buyer-group-coresignal.yaml",
+                    quick(static_cast<std::uint16_t>(front_port),
+                          {"resources.http.coresignal.retries={max: 3, backoff_ms: 5, "
+                           "max_backoff_ms: 3000}"}),
+                    accounts(1, true));
+  front.stop();
+  t.join();
+  EXPECT_GE(refused.load(), 2);
+  for (const auto& a : r.report.accounts)
+    EXPECT_EQ(a.status, engine::AccountStatus::ok)
+        << a.error_message << (a.errors.empty() ? "" : a.errors[0].message);
+  EXPECT_GE(r.seconds, 0.9);  // the Retry-After second was honoured
+}
+
+TEST_F(Providers, BadKeyStopsTheProviderWithAClearMessage) {
+  auto cfg = mock_config();
+  cfg.api_keys = {"a-different-key-the-server-expects"};
+  mock::MockServer server(cfg);
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  auto accts = accounts();
+  // One account at a time, so "later calls" is well defined.
+  RunResult r = run("buyer-group-coresignal.yaml", quick(port), accts, "", 1);
+  for (const auto& a : r.report.accounts) {
+    EXPECT_EQ(a.status, engine::AccountStatus::failed);
+    EXPECT_EQ(a.error_code, "auth_failed");
+    EXPECT_NE(a.error_message.find("CORESIGNAL_API_KEY"), std::string::npos) << a.error_message;
+  }
+  // After the first 401 the plugin stops calling: one request for all the accounts.
+  EXPECT_EQ(server.counters().unauthorized, 1);
+  EXPECT_EQ(server.counters().requests, 1);
+}
+
+TEST_F(Providers, OutOfCreditsStopsTheProviderAndLeavesAccountsPartial) {
+  auto cfg = mock_config();
+  cfg.credits = 20 * 30 + 20;  // one enrich, then about 30 collects
+  mock::MockServer server(cfg);
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  RunResult r = run("buyer-group-coresignal.yaml",
+                    quick(port, {"resources.http.coresignal.max_in_flight=4"}), accounts(2));
+  std::size_t out_of_credit_errors = 0;
+  for (const auto& a : r.report.accounts) {
+    EXPECT_NE(a.status, engine::AccountStatus::ok);
+    for (const auto& e : a.errors)
+      if (e.code == "out_of_credits") {
+        ++out_of_credit_errors;
+        EXPECT_NE(e.message.find("out of credits"), std::string::npos);
+      }
+    if (a.status == engine::AccountStatus::failed) {
+      EXPECT_EQ(a.error_code, "out_of_credits");
+    }
+  }
+  EXPECT_GT(out_of_credit_errors, 0u);
+  // Later calls fail fast without a request: 402s are bounded by the calls already handed to
+  // the client (the stage's async concurrency, 16), far below the people still to collect.
+  EXPECT_GE(server.counters().payment_required, 1);
+  EXPECT_LE(server.counters().payment_required, 16 + 4);
+}
+
+TEST_F(Providers, PdlErrorsStopThatProviderToo) {
+  auto cfg = mock_config();
+  cfg.credits = 0;  // every billed PDL call is refused
+  mock::MockServer server(cfg);
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  RunResult r = run(
+      "buyer-group-pdl.yaml",
+      {"resources.http.pdl.base_url=" + base(port, "/v5"), "resources.http.pdl.rate_per_s=1000"},
+      accounts(), "", 1);
+  for (const auto& a : r.report.accounts) {
+    EXPECT_EQ(a.status, engine::AccountStatus::failed);
+    EXPECT_EQ(a.error_code, "out_of_credits") << a.error_message;
+  }
+  EXPECT_EQ(server.counters().payment_required, 1);
+  EXPECT_EQ(server.counters().requests, 1);
+}
