@@ -52,7 +52,9 @@ json journal_entry(const engine::AccountResult& result, const BatchRow& row,
   for (const auto& err : result.errors)
     errors.push_back({{"stage", err.stage}, {"code", err.code}, {"message", err.message}});
   e["errors"] = std::move(errors);
-  e["group"] = nullptr;
+  // Every line has every field (null when there is no group), so readers need no guessing.
+  for (const char* field : {"company", "members", "coverage", "credits", "report", "group"})
+    e[field] = nullptr;
   for (const auto& o : result.outputs) {
     const auto* g = o.as<sdk::BuyerGroup>();
     if (!g) continue;
@@ -72,8 +74,7 @@ json journal_entry(const engine::AccountResult& result, const BatchRow& row,
                          {"role", m.role},
                          {"sub_role", m.sub_role},
                          {"confidence", m.confidence}});
-    e["group"] = {{"members", std::move(members)},
-                  {"gaps", g->coverage.value("gaps", json::array())}};
+    e["group"] = {{"members", std::move(members)}};
     break;
   }
   return e;

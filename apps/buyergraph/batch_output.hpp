@@ -17,7 +17,7 @@ namespace buyergraph::cli {
 
 /// The journal line of one finished account: key, line, status, error, run id, company,
 /// member count, coverage, credits, the per-account report path, and `group`: the members
-/// (id, name, title, role, sub-role, confidence) and coverage gaps.
+/// (id, name, title, role, sub-role, confidence).
 ///
 ///   journal.append(journal_entry(result, row, "out/accounts/acme-1.json"));
 nlohmann::json journal_entry(const engine::AccountResult& result, const BatchRow& row,

@@ -167,12 +167,13 @@ TEST(BatchE2E, InterruptedBatchResumesWithEveryAccountDoneOnceAndSameGroupsAsFin
   // 200 accounts: every demo company by name, some by domain alone, the rest names that are in
   // no store, spread through the file so an interrupt lands among real work.
   std::vector<std::string> lines;
-  std::set<std::string> keys;
+  std::set<std::string> keys, domain_rows;
   for (const auto& c : companies)  // namesakes (the demo has some) are one account
     if (keys.insert(c.name).second) lines.push_back(csv_quote(c.name) + ",");
   for (std::size_t i = 0, added = 0; i < companies.size() && added < 5; ++i)
     if (!companies[i].domains.empty() && keys.insert(companies[i].domains.front()).second) {
       lines.push_back("," + companies[i].domains.front());
+      domain_rows.insert(companies[i].id);  // its report file is shared with its name row
       ++added;
     }
   std::size_t unlisted = 0;
@@ -277,10 +278,11 @@ TEST(BatchE2E, InterruptedBatchResumesWithEveryAccountDoneOnceAndSameGroupsAsFin
   EXPECT_NE(third.err.find("200 done earlier, 0 to run"), std::string::npos) << third.err;
   EXPECT_EQ(line_count(journal_path), 200u);
 
-  // Sampled groups equal single `find` runs (minus run id and clock), from both batch runs.
+  // Sampled per-account reports equal single `find` runs (minus run id and clock).
   std::vector<const json*> sample;
   for (const auto& e : entries)
-    if (e["group"].is_object() && !e["name"].get<std::string>().empty() && sample.size() < 3)
+    if (e["report"].is_string() && !e["name"].get<std::string>().empty() &&
+        !domain_rows.count(e["company"]["id"].get<std::string>()) && sample.size() < 3)
       sample.push_back(&e);
   ASSERT_FALSE(sample.empty());
   for (const json* e : sample) {
@@ -290,7 +292,10 @@ TEST(BatchE2E, InterruptedBatchResumesWithEveryAccountDoneOnceAndSameGroupsAsFin
     auto f =
         run({"find", name, "--seller", kSeller, "--out", fdir, "--format", "json", "--json"}, fdir);
     ASSERT_EQ(f.code, 0) << f.err;
-    EXPECT_EQ(comparable(json::parse(f.out)), comparable((*e)["group"]));
+    const json batch_report = json::parse(slurp((*e)["report"].get<std::string>()));
+    EXPECT_EQ(batch_report["run"]["id"], (*e)["run_id"]);  // the file is this account's run
+    EXPECT_EQ(comparable(json::parse(f.out)), comparable(batch_report));
+    EXPECT_EQ(batch_report["members"].size(), (*e)["members"].get<std::size_t>());
   }
 }
 

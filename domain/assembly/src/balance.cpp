@@ -36,7 +36,16 @@ size_t victim(const Pools& pools, const std::vector<sdk::Candidate>& pool,
   return pool.size() - 1;
 }
 
-void sort_pool(std::vector<sdk::Candidate>& pool) {
+// Decision seats go by authority first (a CIO keeps the seat over a director with a better
+// overall fit: approval power is what the role means), then by the usual ranking.
+void sort_pool(std::vector<sdk::Candidate>& pool, const std::string& role) {
+  if (role == "decision") {
+    std::stable_sort(pool.begin(), pool.end(), [](const auto& a, const auto& b) {
+      int ra = detail::seniority_rank(a.seniority), rb = detail::seniority_rank(b.seniority);
+      return ra != rb ? ra > rb : detail::ranks_before(a, b);
+    });
+    return;
+  }
   std::stable_sort(pool.begin(), pool.end(), detail::ranks_before);
 }
 
@@ -60,7 +69,7 @@ Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
 
   for (const auto& role : kRoleOrder) {
     auto& pool = pools[role];
-    sort_pool(pool);
+    sort_pool(pool, role);
     const int cap = plan.caps.count(role) ? plan.caps.at(role) : 0;
     while (static_cast<int>(pool.size()) > cap) {
       size_t i = victim(pools, pool, reqs);
@@ -104,13 +113,13 @@ Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
         }
     if (from.empty()) break;
     auto& pool = pools[from];
-    sort_pool(pool);
+    sort_pool(pool, from);
     drop(pool, victim(pools, pool, reqs),
          "over the group max of " + std::to_string(plan.max) + " (role " + from + ")");
   }
 
   for (const auto& role : kRoleOrder) {
-    sort_pool(pools[role]);
+    sort_pool(pools[role], role);
     for (auto& c : pools[role]) out.members.push_back(std::move(c));
   }
   return out;

@@ -121,8 +121,16 @@ DedupeResult dedupe(std::vector<sdk::Candidate> candidates) {
   DedupeResult out;
   for (const auto& members : ordered) {
     size_t best = members.front();
+    // Ties go to the smaller id, so the survivor never depends on arrival order (concurrent
+    // providers deliver people in any order).
+    auto before = [&](size_t a, size_t b) {
+      double sa = support(candidates[a]), sb = support(candidates[b]);
+      if (sa != sb) return sa > sb;
+      const auto &ia = candidates[a].person.id, &ib = candidates[b].person.id;
+      return ia.size() != ib.size() ? ia.size() < ib.size() : ia < ib;
+    };
     for (size_t i : members)
-      if (support(candidates[i]) > support(candidates[best])) best = i;
+      if (before(i, best)) best = i;
     sdk::Candidate kept = std::move(candidates[best]);
     if (members.size() > 1) {
       std::set<std::string> ids(kept.person.alt_ids.begin(), kept.person.alt_ids.end());

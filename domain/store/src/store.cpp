@@ -507,16 +507,21 @@ std::vector<Store::RosterEntry> Store::current_roster(std::string_view company_i
   std::vector<RosterEntry> out;
   if (company_id.empty()) return out;
   auto db = read();
+  // One pass over this company's current roles (the partial index), joined to the person for
+  // the flags; a person with two current roles here appears once, with the first role's title.
   Stmt* q = db.prepare(
-      "SELECT p.id, (SELECT r2.title FROM roles r2 WHERE r2.person_pk = p.pk AND"
-      " r2.company_id = ?1 AND r2.current = 1 ORDER BY r2.rid LIMIT 1)"
-      " FROM people p WHERE p.pk IN (SELECT r.person_pk FROM roles r"
-      " WHERE r.company_id = ?1 AND r.current = 1) AND p.deleted = 0 AND p.duplicate = 0"
-      " ORDER BY p.pk");
+      "SELECT p.id, r.title, p.pk FROM roles r JOIN people p ON p.pk = r.person_pk"
+      " WHERE r.company_id = ?1 AND r.current = 1 AND p.deleted = 0 AND p.duplicate = 0"
+      " ORDER BY p.pk, r.rid");
   if (!q) return out;
   q->bind(1, company_id);
-  while (q->step() == SQLITE_ROW)
+  std::int64_t last = -1;
+  while (q->step() == SQLITE_ROW) {
+    std::int64_t pk = q->int64(2);
+    if (pk == last) continue;
+    last = pk;
     out.push_back({std::string(q->text(0)), std::string(q->text(1))});
+  }
   q->reset();
   return out;
 }

@@ -39,14 +39,19 @@ json title_phrases(const std::vector<std::string>& phrases) {
 
 // "field value in `values`" OR "title contains one of `phrases`" (inside the current role);
 // null when both lists are empty (the part then wants anyone).
+// `not_phrases`: titles excluded from the part even when they carry a phrase or level.
 json any_of(const json& company, const char* field, const std::vector<std::string>& values,
-            const std::vector<std::string>& phrases) {
+            const std::vector<std::string>& phrases,
+            const std::vector<std::string>& not_phrases = {}) {
   json should = json::array();
   if (!values.empty()) should.push_back({{"terms", {{field, values}}}});
   if (json t = title_phrases(phrases); !t.empty())
     should.push_back(current_role_at(company, json::array(), std::move(t)));
   if (should.empty()) return nullptr;
-  return {{"bool", {{"should", should}, {"minimum_should_match", 1}}}};
+  json b = {{"should", should}, {"minimum_should_match", 1}};
+  if (json t = title_phrases(not_phrases); !t.empty())
+    b["must_not"] = json::array({current_role_at(company, json::array(), std::move(t))});
+  return {{"bool", b}};
 }
 
 }  // namespace
@@ -66,7 +71,8 @@ json employee_search_body(const std::string& company_id, const sdk::QueryTarget&
     if (!t.seniorities.empty())
       if (json s = any_of(company, "active_experience_management_level",
                           RoleMapping::values(m.levels, t.seniorities),
-                          RoleMapping::values(m.seniority_phrases, t.seniorities));
+                          RoleMapping::values(m.seniority_phrases, t.seniorities),
+                          RoleMapping::values(m.seniority_not_phrases, t.seniorities));
           !s.is_null())
         both.push_back(std::move(s));
     if (!t.functions.empty())

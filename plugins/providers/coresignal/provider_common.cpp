@@ -131,6 +131,7 @@ sdk::Result<RoleMapping> RoleMapping::load(const std::string& path, const std::s
     m.functions = read_lists(section[provider == "pdl" ? "roles" : "departments"]);
     m.seniority_phrases = read_lists(root["seniority_phrases"]);
     m.function_phrases = read_lists(root["function_phrases"]);
+    m.seniority_not_phrases = read_lists(root["seniority_not_phrases"]);
     return m;
   } catch (const std::exception& e) {
     return sdk::Error{"bad_config", file + ": " + e.what()};

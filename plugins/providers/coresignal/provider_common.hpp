@@ -76,6 +76,8 @@ struct RoleMapping {
   std::map<std::string, std::vector<std::string>> levels;     ///< seniority -> level values
   std::map<std::string, std::vector<std::string>> functions;  ///< function -> dept/role values
   std::map<std::string, std::vector<std::string>> seniority_phrases, function_phrases;
+  /// Titles holding a seniority phrase that are not that seniority ("account manager").
+  std::map<std::string, std::vector<std::string>> seniority_not_phrases;
 
   /// Loads the `provider` section ("coresignal" or "pdl") and the shared phrase lists;
   /// an empty path reads <data>/providers/role-mapping.yaml.

@@ -37,11 +37,14 @@ json phrases_on(const char* field, const std::vector<std::string>& phrases) {
 }
 
 json any_of(const char* field, const std::vector<std::string>& values,
-            const std::vector<std::string>& phrases) {
+            const std::vector<std::string>& phrases,
+            const std::vector<std::string>& not_phrases = {}) {
   json should = phrases_on("job_title", phrases);
   if (!values.empty()) should.push_back({{"terms", {{field, values}}}});
   if (should.empty()) return nullptr;
-  return {{"bool", {{"should", should}, {"minimum_should_match", 1}}}};
+  json b = {{"should", should}, {"minimum_should_match", 1}};
+  if (json n = phrases_on("job_title", not_phrases); !n.empty()) b["must_not"] = n;
+  return {{"bool", b}};
 }
 
 }  // namespace
@@ -141,7 +144,8 @@ json person_search_query(const std::string& company_id, const sdk::QueryTarget& 
     json both = json::array();
     if (!t.seniorities.empty())
       if (json s = any_of("job_title_levels", RoleMapping::values(m.levels, t.seniorities),
-                          RoleMapping::values(m.seniority_phrases, t.seniorities));
+                          RoleMapping::values(m.seniority_phrases, t.seniorities),
+                          RoleMapping::values(m.seniority_not_phrases, t.seniorities));
           !s.is_null())
         both.push_back(std::move(s));
     if (!t.functions.empty())
