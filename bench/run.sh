@@ -10,7 +10,7 @@
 # Env: BUYERGRAPH_STORE (default: the demo store), BENCH_ACCOUNTS (default 1000), FIND_REPEAT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --bench
 export BUYERGRAPH_STORE=${BUYERGRAPH_STORE:-$HOME/.local/share/buyergraph/demo/store.db}
 accounts=${BENCH_ACCOUNTS:-1000}
 cmake --preset release >/dev/null

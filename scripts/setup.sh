@@ -10,8 +10,10 @@ packages=(
   libsqlite3-dev libphonenumber-dev libicu-dev libprotobuf-dev
   libfmt-dev libspdlog-dev libcli11-dev libre2-dev libvalijson-dev libcpp-httplib-dev
   libutf8proc-dev publicsuffix libidn2-dev zlib1g-dev
-  time linux-perf python3  # bench/find.sh and profiling (docs/performance.md)
 )
+# `setup.sh --bench`: what bench/run.sh adds (find.sh's /usr/bin/time and JSON summary, perf
+# for profiling; docs/performance.md). Not needed to build, run or test.
+if [ "${1:-}" = "--bench" ]; then packages+=(time linux-perf python3); fi
 
 missing=()
 for p in "${packages[@]}"; do

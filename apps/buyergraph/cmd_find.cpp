@@ -104,9 +104,10 @@ int find_command(const FindArgs& args) {
     std::cerr << fmt::format("warning: {}: {}: {}\n", e.stage, e.code, e.message);
   if (result.status == engine::AccountStatus::failed) {
     if (result.error_code == "ambiguous")
-      std::cerr << fmt::format("\"{}\" is ambiguous: {}\nName the company more precisely "
-                               "(legal name, --domain, or a provider id).\n",
-                               args.company, result.error_message);
+      std::cerr << fmt::format(
+          "\"{}\" is ambiguous: {}\nName the company more precisely "
+          "(legal name, --domain, or a provider id).\n",
+          args.company, result.error_message);
     else if (result.error_code == "not_found")
       std::cerr << fmt::format("\"{}\" was not found: {}\n", args.company, result.error_message);
     else

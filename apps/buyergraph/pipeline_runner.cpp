@@ -4,10 +4,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
-#include <random>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
+#include <random>
 #include <thread>
 
 #include "cli_common.hpp"
@@ -117,7 +117,8 @@ InterruptibleRun run_interruptible(engine::Runner& runner, engine::AccountSource
           runner.cancel(true);
         }
       }
-      if (on_tick && std::chrono::steady_clock::now() - last_tick > std::chrono::milliseconds(200)) {
+      if (on_tick &&
+          std::chrono::steady_clock::now() - last_tick > std::chrono::milliseconds(200)) {
         last_tick = std::chrono::steady_clock::now();
         on_tick();
       }

@@ -480,7 +480,8 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
     if (stages != doc.value.end() && stages->is_array())
       for (auto& st : *stages)
         if (st.is_object() && st.value("id", std::string()) == id) {
-          if (!st.contains("with") || !st["with"].is_object()) st["with"] = nlohmann::json::object();
+          if (!st.contains("with") || !st["with"].is_object())
+            st["with"] = nlohmann::json::object();
           st["with"][key] = v.value.is_null() ? nlohmann::json("") : v.value;
           found = true;
         }

@@ -32,11 +32,11 @@ class NormalizeTitle final : public MapStage {
     if (const Company* company = ctx.resolved().as<Company>()) {
       const Experience* here = p->current_role_at(company->id);
       if (here && !here->title.empty() && here->title != p->title) {
-        c.evidence.push_back({.field = "person.title",
-                              .value = p->title,
-                              .source = p->provenance.source,
-                              .note = "primary title elsewhere; the title at " + company->id +
-                                      " is used"});
+        c.evidence.push_back(
+            {.field = "person.title",
+             .value = p->title,
+             .source = p->provenance.source,
+             .note = "primary title elsewhere; the title at " + company->id + " is used"});
         c.person.title = here->title;
       }
     }

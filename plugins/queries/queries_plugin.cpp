@@ -16,7 +16,8 @@ class RoleBasedQuery final : public MapStage {
  public:
   explicit RoleBasedQuery(const StageInit& init) {
     std::string file = init.config.value("rules", "");
-    auto p = file.empty() ? queries::QueryPlanner::load_default() : queries::QueryPlanner::load(file);
+    auto p =
+        file.empty() ? queries::QueryPlanner::load_default() : queries::QueryPlanner::load(file);
     if (!p) throw std::runtime_error(p.error().message);
     planner_ = std::make_unique<queries::QueryPlanner>(std::move(*p));
   }

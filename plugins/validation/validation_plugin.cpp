@@ -65,7 +65,8 @@ class ValidateContacts final : public MapStage {
                                 {"statuses", counts},
                                 {"online_checks", online_}};
     if (!out.engagement.is_null())
-      out.engagement = assembly::engagement(out.members, out.seller, assembly::AssemblyRules::shared());
+      out.engagement =
+          assembly::engagement(out.members, out.seller, assembly::AssemblyRules::shared());
     return Item::make<BuyerGroup>(std::move(out));
   }
 

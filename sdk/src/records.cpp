@@ -366,11 +366,9 @@ void from_json(const json& j, Candidate& v) {
 }
 
 void to_json(json& j, const BuyerGroup& v) {
-  j = json{{"company", v.company},   {"seller", v.seller},
-           {"members", v.members},   {"excluded", v.excluded},
-           {"coverage", v.coverage}, {"engagement", v.engagement},
-           {"intelligence", v.intelligence}, {"ledger", v.ledger},
-           {"run", v.run}};
+  j = json{{"company", v.company},           {"seller", v.seller},     {"members", v.members},
+           {"excluded", v.excluded},         {"coverage", v.coverage}, {"engagement", v.engagement},
+           {"intelligence", v.intelligence}, {"ledger", v.ledger},     {"run", v.run}};
 }
 void from_json(const json& j, BuyerGroup& v) {
   take(j, "company", v.company);

@@ -51,7 +51,8 @@ void run(const DemoArgs& a) {
                    p.companies_total, p.employees_written);
     } else {
       // Not a terminal (CI, logs): a plain line every few companies, no carriage returns.
-      if (p.companies_done == *last_done || (p.companies_done % 6 != 0 && p.companies_done != p.companies_total))
+      if (p.companies_done == *last_done ||
+          (p.companies_done % 6 != 0 && p.companies_done != p.companies_total))
         return;
       *last_done = p.companies_done;
       std::fprintf(stderr, "demo-data: %zu/%zu companies, %zu employee records\n", p.companies_done,

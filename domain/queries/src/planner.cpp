@@ -17,12 +17,13 @@ std::string data_dir() {
   return (env != nullptr && *env != '\0') ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
 }
 
-const std::vector<std::string> kSeniorities = {"c_level", "vp",        "director", "manager",
-                                               "senior_ic", "ic",      "intern"};
+const std::vector<std::string> kSeniorities = {"c_level",   "vp", "director", "manager",
+                                               "senior_ic", "ic", "intern"};
 const std::vector<std::string> kFunctions = {
-    "executive", "engineering", "it",    "security",         "data",       "product",
-    "design",    "sales",       "marketing", "customer_success", "finance", "procurement",
-    "legal",     "hr",          "operations", "admin",           "other"};
+    "executive", "engineering", "it",    "security",  "data",
+    "product",   "design",      "sales", "marketing", "customer_success",
+    "finance",   "procurement", "legal", "hr",        "operations",
+    "admin",     "other"};
 
 bool known(const std::vector<std::string>& vocabulary, const std::string& code) {
   return std::find(vocabulary.begin(), vocabulary.end(), code) != vocabulary.end();
@@ -35,7 +36,8 @@ void read_list_or_placeholder(const YAML::Node& n, const char* placeholder_ok,
   if (n.IsScalar()) {
     placeholder = n.as<std::string>();
     const std::string allowed = std::string(" ") + placeholder_ok + " ";
-    if (placeholder.rfind('$', 0) != 0 || allowed.find(" " + placeholder + " ") == std::string::npos)
+    if (placeholder.rfind('$', 0) != 0 ||
+        allowed.find(" " + placeholder + " ") == std::string::npos)
       throw std::runtime_error("'" + placeholder + "' is not a list or one of " + placeholder_ok);
     return;
   }
@@ -114,8 +116,8 @@ sdk::PeopleQuery QueryPlanner::plan(const sdk::Company& company,
   const auto employees = company.employees;
   if (employees && *employees <= search_all_up_to_) {
     q.targets.push_back({.purpose = "all"});
-    q.strategy = "whole roster: " + std::to_string(*employees) + " employees <= " +
-                 std::to_string(search_all_up_to_);
+    q.strategy = "whole roster: " + std::to_string(*employees) +
+                 " employees <= " + std::to_string(search_all_up_to_);
     return q;
   }
   const auto choice = tiers::TierTable::shared().choose(company);

@@ -21,7 +21,8 @@ long days_from_civil(int y, unsigned m, unsigned d) {
 long day_of(std::string_view iso) {
   int y = 0;
   unsigned m = 0, d = 0;
-  if (iso.size() < 10 || std::sscanf(std::string(iso.substr(0, 10)).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
+  if (iso.size() < 10 ||
+      std::sscanf(std::string(iso.substr(0, 10)).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
     return -1;
   if (m < 1 || m > 12 || d < 1 || d > 31) return -1;
   return days_from_civil(y, m, d);
@@ -60,11 +61,12 @@ void screen(sdk::Candidate& c, const sdk::Company& company, const sdk::SellerPro
     bool was_here = false;
     for (const auto& e : p.experience) was_here = was_here || e.company_id == company.id;
     c.employment_status = was_here ? "departed" : "unknown";
-    exclude(c, "not a current employee of " + company.id,
-            {.field = "person.experience",
-             .value = was_here ? "a past position at " + company.id : "no position at " + company.id,
-             .source = src,
-             .note = "current employment is decided by company id on a current position"});
+    exclude(
+        c, "not a current employee of " + company.id,
+        {.field = "person.experience",
+         .value = was_here ? "a past position at " + company.id : "no position at " + company.id,
+         .source = src,
+         .note = "current employment is decided by company id on a current position"});
     return;
   }
   c.employment_status = "current";
@@ -79,7 +81,9 @@ void screen(sdk::Candidate& c, const sdk::Company& company, const sdk::SellerPro
                                     " days: likely current, re-check before outreach"});
     }
   }
-  if (p.deleted) return exclude(c, "deleted record", {.field = "person.deleted", .value = "true", .source = src});
+  if (p.deleted)
+    return exclude(c, "deleted record",
+                   {.field = "person.deleted", .value = "true", .source = src});
   if (p.duplicate)
     return exclude(c, "secondary copy of another record",
                    {.field = "person.duplicate", .value = "true", .source = src});
@@ -88,7 +92,9 @@ void screen(sdk::Candidate& c, const sdk::Company& company, const sdk::SellerPro
     if (headline.find(w) != std::string::npos) {
       c.employment_status = "unknown";
       return exclude(c, "headline suggests a past position",
-                     {.field = "person.headline", .value = p.headline, .source = src,
+                     {.field = "person.headline",
+                      .value = p.headline,
+                      .source = src,
                       .note = std::string("contains '") + (w + 1) + "'"});
     }
   }
@@ -101,8 +107,10 @@ void screen(sdk::Candidate& c, const sdk::Company& company, const sdk::SellerPro
     if (has_phrase(title, word_text(anti))) {
       c.flags.push_back("anti_persona");
       return exclude(c, "anti-persona for this seller: " + anti,
-                     {.field = "person.title", .value = here->title.empty() ? p.title : here->title,
-                      .source = src, .note = "seller.anti_personas contains '" + anti + "'"});
+                     {.field = "person.title",
+                      .value = here->title.empty() ? p.title : here->title,
+                      .source = src,
+                      .note = "seller.anti_personas contains '" + anti + "'"});
     }
   }
 }

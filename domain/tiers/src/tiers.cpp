@@ -76,17 +76,14 @@ sdk::Result<TierTable> TierTable::load(const std::string& path) {
         throw std::runtime_error("employee bands must be contiguous");
       t.tiers_.push_back(std::move(tier));
     } catch (const std::exception& e) {
-      return sdk::Error{"invalid_input",
-                        path + ": tier " + std::to_string(i + 1) + " (line " +
-                            std::to_string(r.Mark().line + 1) + "): " + e.what()};
+      return sdk::Error{"invalid_input", path + ": tier " + std::to_string(i + 1) + " (line " +
+                                             std::to_string(r.Mark().line + 1) + "): " + e.what()};
     }
   }
   return t;
 }
 
-sdk::Result<TierTable> TierTable::load_default() {
-  return load(data_dir() + "/tiers/tiers.yaml");
-}
+sdk::Result<TierTable> TierTable::load_default() { return load(data_dir() + "/tiers/tiers.yaml"); }
 
 const TierTable& TierTable::shared() {
   static const TierTable table = [] {
@@ -139,12 +136,13 @@ TierChoice TierTable::choose(const sdk::Company& c) const {
   if (revenue) {
     out.by_revenue = by_revenue(*revenue);
     out.evidence.push_back({"company.signals.revenue_annual_range", std::to_string(*revenue),
-                            c.provenance.source, "", "annual revenue (USD, lower bound when a range)"});
+                            c.provenance.source, "",
+                            "annual revenue (USD, lower bound when a range)"});
   }
   if (c.employees && *c.employees > 0) {
     out.by_employees = by_employees(*c.employees);
-    out.evidence.push_back({"company.employees", std::to_string(*c.employees),
-                            c.provenance.source, "", "employee count"});
+    out.evidence.push_back({"company.employees", std::to_string(*c.employees), c.provenance.source,
+                            "", "employee count"});
   }
   if (out.by_employees) {
     out.tier = out.by_employees;

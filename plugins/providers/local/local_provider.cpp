@@ -185,8 +185,8 @@ class QueryPeople final : public ExpandStage {
   }
 
   static int seniority_rank(const std::string& s) {
-    static const std::vector<std::string> order = {"c_level", "vp",        "director", "manager",
-                                                   "senior_ic", "ic",      "intern"};
+    static const std::vector<std::string> order = {"c_level",   "vp", "director", "manager",
+                                                   "senior_ic", "ic", "intern"};
     auto it = std::find(order.begin(), order.end(), s);
     return it == order.end() ? 98 : static_cast<int>(it - order.begin());
   }

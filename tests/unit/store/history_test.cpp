@@ -26,8 +26,11 @@ sdk::BuyerGroup group(const std::string& run_id, const std::string& when, int me
     g.members.push_back(m);
   }
   g.coverage = {{"score", 83}};
-  g.run = {{"id", run_id}, {"generated_at", when}, {"pipeline", "buyer-group"},
-           {"account_key", "Contoso"}, {"status", "ok"}};
+  g.run = {{"id", run_id},
+           {"generated_at", when},
+           {"pipeline", "buyer-group"},
+           {"account_key", "Contoso"},
+           {"status", "ok"}};
   return g;
 }
 

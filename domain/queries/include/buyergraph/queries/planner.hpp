@@ -15,9 +15,9 @@ struct TargetRule {
   std::string purpose;
   std::string when = "always";  ///< always | blockers | introducer:<definition>
   std::vector<std::string> seniorities;
-  std::string functions;        ///< "$target" | "$secondary" | "" (use function_list)
+  std::string functions;  ///< "$target" | "$secondary" | "" (use function_list)
   std::vector<std::string> function_list;
-  std::string title_terms;      ///< "$personas" | "" (use term_list)
+  std::string title_terms;  ///< "$personas" | "" (use term_list)
   std::vector<std::string> term_list;
   int limit = 0;
 };

@@ -129,9 +129,9 @@ class Store {
   /// One finished account of a `buyergraph batch`, keyed by (batch id, account key).
   struct BatchAccount {
     std::string batch_id, account_key;
-    std::string status;      ///< "ok" | "partial" | "failed" (a cancelled account is not saved)
-    std::string error_code;  ///< "ambiguous", "not_found", ... for a failed account
-    std::string run_id;      ///< the run id the account ran under (its group, when there is one)
+    std::string status;       ///< "ok" | "partial" | "failed" (a cancelled account is not saved)
+    std::string error_code;   ///< "ambiguous", "not_found", ... for a failed account
+    std::string run_id;       ///< the run id the account ran under (its group, when there is one)
     std::string finished_at;  ///< ISO-8601 UTC
   };
   /// Records that an account of a batch is done, replacing an earlier record of the same key.

@@ -41,12 +41,12 @@ struct Tier {
 
 /// Which tier a company was sized by, and why.
 struct TierChoice {
-  const Tier* tier = nullptr;          ///< nullptr when the company has no employee count
-  std::string basis;                   ///< "employees" | "revenue" | "none"
-  const Tier* by_employees = nullptr;  ///< the tier by headcount, when known
-  const Tier* by_revenue = nullptr;    ///< the tier by revenue, when known
-  bool disagreement = false;           ///< the two differ by more than one band
-  std::vector<sdk::Evidence> evidence; ///< the fields the choice read
+  const Tier* tier = nullptr;           ///< nullptr when the company has no employee count
+  std::string basis;                    ///< "employees" | "revenue" | "none"
+  const Tier* by_employees = nullptr;   ///< the tier by headcount, when known
+  const Tier* by_revenue = nullptr;     ///< the tier by revenue, when known
+  bool disagreement = false;            ///< the two differ by more than one band
+  std::vector<sdk::Evidence> evidence;  ///< the fields the choice read
 };
 
 /// The tier table. Cheap to copy.
