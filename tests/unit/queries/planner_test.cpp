@@ -101,7 +101,8 @@ TEST(QueryPlanner, IntroducerTargetFollowsTheSellersDefinition) {
   ASSERT_NE(intro, nullptr);
   EXPECT_EQ(intro->functions, std::vector<std::string>{"sales"});
   s.introducer_definition = "advisors_board";
-  intro = target(planner().plan(company(3400), s), "introducer");
+  auto board = planner().plan(company(3400), s);
+  intro = target(board, "introducer");
   ASSERT_NE(intro, nullptr);
   EXPECT_TRUE(intro->functions.empty());
   EXPECT_FALSE(intro->title_terms.empty());
