@@ -255,6 +255,7 @@ int batch_command(const BatchArgs& args) {
     engine::RunOptions opts;
     opts.max_accounts_in_flight = args.max_in_flight;
     opts.threads = args.threads;
+    opts.keep_results_outputs = false;  // each group is written as it finishes: memory stays flat
     opts.on_account = [&](const engine::AccountResult& r) {
       if (r.status == engine::AccountStatus::cancelled) return;  // not done: the next run redoes it
       auto it = row_of.find(r.account.key);

@@ -262,6 +262,10 @@ struct Runner::Impl {
     {
       std::lock_guard lk(results_mu);
       if (opts.on_account) opts.on_account(r);
+      if (!opts.keep_results_outputs) {
+        r.outputs.clear();
+        r.outputs.shrink_to_fit();
+      }
       results.push_back(std::move(r));
     }
     admit->decrementer().try_put(1);

@@ -253,6 +253,26 @@ stages:
   EXPECT_GE(report.stages[2].peak_queued, 2);  // the sink really was the bottleneck
 }
 
+TEST(Runtime, OutputsCanReachTheCallbackWithoutStayingInTheReport) {
+  // A batch writes each account's outputs as it finishes; the run report must not keep them.
+  auto plan = plan_of(header() + R"(stages:
+  - {id: gen, use: test.generate, with: {count: 3}}
+  - {id: out, use: test.count}
+)");
+  engine::HostServices host;
+  engine::Runner runner(plan, host);
+  engine::VectorAccountSource src(accounts({"a", "b"}));
+  engine::RunOptions opts;
+  opts.keep_results_outputs = false;
+  std::size_t seen = 0;
+  opts.on_account = [&](const engine::AccountResult& r) { seen += r.outputs.size(); };
+  auto report = runner.run(src, opts);
+  ASSERT_EQ(report.accounts.size(), 2u);
+  EXPECT_EQ(seen, 6u);
+  for (const auto& a : report.accounts) EXPECT_TRUE(a.outputs.empty());
+  EXPECT_EQ(report.outputs, 6u);
+}
+
 TEST(Runtime, AsyncStageOverlapsCallsWithFewThreads) {
   // 2,000 items x 50 ms would take 100 s one at a time; with 100 in flight the bound is ~1 s.
   auto plan = plan_of(header() + R"(stages:

@@ -66,6 +66,9 @@ struct RunOptions {
   double timeout_s = -1;           ///< <0 = the plan's; 0 = none
   int threads = 0;                 ///< TBB worker threads; 0 = all cores
   bool keep_outputs = true;        ///< false: count outputs only (benchmarks, huge runs)
+  /// false: each account's outputs reach `on_account` and are then dropped from the run
+  /// report, so a long run (batch) holds one account's outputs at a time, not all of them.
+  bool keep_results_outputs = true;
   AccountCallback on_account;      ///< progress, incremental writing
 };
 
