@@ -2,6 +2,7 @@
 // per-account reports, a combined JSONL/CSV, progress, a summary, and resume (docs/batch.md).
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -81,7 +82,7 @@ std::string utc_now() {
 
 std::string clock_text(double seconds) {
   if (!(seconds >= 0) || seconds > 359999) return "--:--";
-  auto s = static_cast<long>(seconds + 0.5);
+  auto s = std::lround(seconds);
   return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
                    : fmt::format("{}:{:02}", s / 60, s % 60);
 }
@@ -96,9 +97,10 @@ struct Progress {
     const std::size_t n = finished.load();
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double rate = elapsed > 0 ? n / elapsed : 0;
-    const double eta = rate > 0 ? (total - n) / rate : -1;
-    const int pct = total ? static_cast<int>(100.0 * n / total) : 100;
+    const double rate = elapsed > 0 ? static_cast<double>(n) / elapsed : 0;
+    const double eta = rate > 0 ? static_cast<double>(total - n) / rate : -1;
+    const int pct =
+        total ? static_cast<int>(100.0 * static_cast<double>(n) / static_cast<double>(total)) : 100;
     if (!bar)
       return fmt::format("progress: {}/{} accounts ({}%), {:.1f}/s, elapsed {}, ETA {}", n, total,
                          pct, rate, clock_text(elapsed), clock_text(eta));

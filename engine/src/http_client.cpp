@@ -293,7 +293,13 @@ struct CurlHttpClient::Impl {
              fmt::format("http resource '{}': invalid header '{}'", cfg.name, redact(k)));
         return;
       }
-      std::string line = v.empty() ? k + ";" : k + ": " + v;  // "Name;" sends an empty value
+      std::string line = k;  // "Name;" sends an empty value
+      if (v.empty()) {
+        line += ';';
+      } else {
+        line += ": ";
+        line += v;
+      }
       t->header_list = curl_slist_append(t->header_list, line.c_str());
     }
     if (!rs.auth_line.empty())
@@ -514,7 +520,7 @@ CurlHttpClient::~CurlHttpClient() {
 
 void CurlHttpClient::send(sdk::HttpRequest request, std::function<void(sdk::HttpResponse)> done) {
   auto call = std::make_unique<Call>();
-  call->done = done ? std::move(done) : [](sdk::HttpResponse) {};
+  call->done = done ? std::move(done) : [](const sdk::HttpResponse&) {};
   if (auto it = impl_->index.find(request.resource); it != impl_->index.end()) {
     call->resource = it->second;
     impl_->count(*impl_->resources[it->second], [](HttpStats& s) {

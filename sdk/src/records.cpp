@@ -11,9 +11,7 @@ using nlohmann::json;
 
 template <class T>
 void put(json& j, const char* k, const T& v) {
-  if constexpr (std::is_same_v<T, std::string>) {
-    if (v.empty()) return;
-  } else if constexpr (requires { v.empty(); }) {
+  if constexpr (requires { v.empty(); }) {
     if (v.empty()) return;
   }
   j[k] = v;

@@ -114,6 +114,7 @@ DedupeResult dedupe(std::vector<sdk::Candidate> candidates) {
 
   // Keep the input order of each group's first record, so output is stable.
   std::vector<std::vector<size_t>> ordered;
+  ordered.reserve(groups.size());
   for (auto& [root, members] : groups) ordered.push_back(members);
   std::sort(ordered.begin(), ordered.end(),
             [](const auto& a, const auto& b) { return a.front() < b.front(); });
@@ -156,12 +157,17 @@ DedupeResult dedupe(std::vector<sdk::Candidate> candidates) {
         if (!why[i].empty() && keys.find(why[i]) == std::string::npos)
           keys += (keys.empty() ? "" : ", ") + why[i];
       kept.rule_ids.push_back("assembly.dedupe.merge");
+      std::string note = "merged duplicate records ";
+      note += merged;
+      note += " into ";
+      note += kept.person.id;
+      note += " by ";
+      note += keys;
+      note += "; kept the best-supported record";
       kept.evidence.push_back({.field = "person.alt_ids",
                                .value = merged,
                                .source = detail::source_of(kept),
-                               .note = "merged duplicate records " + merged + " into " +
-                                       kept.person.id + " by " + keys +
-                                       "; kept the best-supported record"});
+                               .note = std::move(note)});
     }
     out.candidates.push_back(std::move(kept));
   }

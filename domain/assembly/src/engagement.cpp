@@ -44,6 +44,7 @@ nlohmann::json engagement(const std::vector<sdk::Candidate>& members,
       rules.call_slots.count(seller.deal_stage) ? seller.deal_stage : "prospecting";
   // Best first within each role, ready members ahead of the others.
   std::vector<const sdk::Candidate*> ranked;
+  ranked.reserve(members.size());
   for (const auto& m : members) ranked.push_back(&m);
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
     bool ra = reachability(*a).ready, rb = reachability(*b).ready;
@@ -78,14 +79,24 @@ nlohmann::json engagement(const std::vector<sdk::Candidate>& members,
         }
     if (!pick) continue;
     order.push_back(pick);
-    reasons.push_back(stage + ": " + (slot.sub_role.empty() ? slot.role : slot.sub_role) +
-                      " is step " + std::to_string(s + 1) + " (domain.md 6.1); picked as " + as);
+    std::string reason = stage;
+    reason += ": ";
+    reason += slot.sub_role.empty() ? slot.role : slot.sub_role;
+    reason += " is step ";
+    reason += std::to_string(s + 1);
+    reason += " (domain.md 6.1); picked as ";
+    reason += as;
+    reasons.push_back(std::move(reason));
   }
   for (const auto& role : rules.rest_order)
     for (const auto* m : ranked)
       if (m->role == role && !taken(m)) {
         order.push_back(m);
-        reasons.push_back(stage + ": after the stage's slots, " + role + "s in rank order");
+        std::string reason = stage;
+        reason += ": after the stage's slots, ";
+        reason += role;
+        reason += "s in rank order";
+        reasons.push_back(std::move(reason));
       }
 
   nlohmann::json calls = nlohmann::json::array(), pending = nlohmann::json::array();

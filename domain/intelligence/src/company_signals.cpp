@@ -93,10 +93,16 @@ void department_headcount(const sdk::BuyerGroup& g, json& out) {
                               detail::value_text(*n), src, "department headcount"),
                      evidence("seller.target_functions", fns, std::string(detail::kSellerSource),
                               "the seller's target functions map to this department")});
-    std::string s = "The " + dep + " department, where the seller's target functions (" + fns +
-                    ") sit, has " + detail::format_count(n->get<long long>()) + " people";
+    std::string s = "The ";
+    s += dep;
+    s += " department, where the seller's target functions (";
+    s += fns;
+    s += ") sit, has ";
+    s += detail::format_count(n->get<long long>());
+    s += " people";
     if (g.company.employees && *g.company.employees > 0) {
-      double share = 100.0 * n->get<long long>() / static_cast<double>(*g.company.employees);
+      double share = 100.0 * static_cast<double>(n->get<long long>()) /
+                     static_cast<double>(*g.company.employees);
       s += " (" + detail::format_number(share) + "% of " +
            detail::format_count(*g.company.employees) + ")";
       ev.push_back(evidence("company.employees", std::to_string(*g.company.employees), src,

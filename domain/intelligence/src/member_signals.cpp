@@ -62,13 +62,27 @@ json member_signals(const sdk::BuyerGroup& g, const IntelOptions& o, Date as_of)
     std::string kind, s;
     if (days <= o.recent_days) {
       kind = "recently_appointed";
-      s = name + " started as " + title + " in " + since + " (about " + std::to_string(days) +
-          " days before " + as_of.to_string() +
-          "). Opportunity: new leaders often revisit vendors and set new priorities. Caveat: "
-          "their authority and internal relationships are less established.";
+      s = name;
+      s += " started as ";
+      s += title;
+      s += " in ";
+      s += since;
+      s += " (about ";
+      s += std::to_string(days);
+      s += " days before ";
+      s += as_of.to_string();
+      s += "). Opportunity: new leaders often revisit vendors and set new priorities. Caveat: "
+           "their authority and internal relationships are less established.";
     } else {
       kind = months >= o.long_tenure_months ? "long_tenure" : "tenure";
-      s = name + " has been " + title + " since " + since + " (" + duration(months) + ")";
+      s = name;
+      s += " has been ";
+      s += title;
+      s += " since ";
+      s += since;
+      s += " (";
+      s += duration(months);
+      s += ")";
       s += kind == "long_tenure"
                ? ": knows how past purchases were made; may own the incumbent choice."
                : ".";

@@ -97,7 +97,10 @@ sdk::Result<IntelRules> load_rules(const std::string& path) {
   if (roles)
     for (auto it = roles.begin(); it != roles.end(); ++it) {
       std::string role = it->first.Scalar();
-      auto list = strings(it->second, path + ": role_themes." + role);
+      std::string where = path;
+      where += ": role_themes.";
+      where += role;
+      auto list = strings(it->second, where);
       if (!list) return list.error();
       rules.role_themes[role] = std::move(*list);
     }

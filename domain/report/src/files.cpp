@@ -107,7 +107,10 @@ sdk::Result<std::vector<fs::path>> write_report_files(const sdk::BuyerGroup& gro
         content = render_csv(group, csv_flavor);
         break;
     }
-    fs::path path = dir / (slug + "." + ext);
+    std::string file_name = slug;
+    file_name += '.';
+    file_name += ext;
+    fs::path path = dir / file_name;
     if (auto s = write_file_atomically(path, content); !s) return s.error();
     written.push_back(path);
   }

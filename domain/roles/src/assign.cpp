@@ -98,7 +98,7 @@ struct Evaluator {
     const std::string tag = "rule " + r.id;
     std::size_t first = out.size();
     auto add = [&](std::string field, std::string value, const std::string& source,
-                   std::string note) {
+                   const std::string& note) {
       out.push_back({std::move(field),
                      std::move(value),
                      source,
@@ -216,7 +216,8 @@ void RoleEngine::assign(sdk::Candidate& c, const AccountRules& acct) const {
 
   // Data-quality flags: they describe how far the role can be trusted (§1.3).
   const Tenure t = tenure_at(c.person, a.company_id, a.as_of);
-  if (t.known && t.month_known && t.days >= 0 && t.days <= cfg.recently_appointed_days) {
+  if (t.known && t.month_known && t.days >= 0 &&
+      static_cast<double>(t.days) <= cfg.recently_appointed_days) {
     add_flag(c.flags, "recently_appointed");
     evidence.push_back({t.field,
                         t.value,

@@ -6,11 +6,20 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 
 namespace buyergraph::roles::detail {
 namespace {
 
 using nlohmann::json;
+
+// "path.key", built without the temporaries of a chained operator+.
+std::string child_path(const std::string& path, std::string_view key) {
+  std::string out = path;
+  out += '.';
+  out += key;
+  return out;
+}
 
 [[noreturn]] void fail(const std::string& path, const std::string& msg) {
   throw std::runtime_error(path + ": " + msg);
@@ -50,7 +59,7 @@ void check_keys(const json& j, std::initializer_list<const char*> allowed,
     if (!ok) {
       std::string list;
       for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      fail(path + "." + k, "unknown key; allowed: " + list);
+      fail(child_path(path, k), "unknown key; allowed: " + list);
     }
   }
 }
@@ -60,8 +69,8 @@ std::array<double, kLevels> level_table(const json& j, const std::string& path) 
   if (!j.is_object()) fail(path, "must map seniority levels to points");
   for (const auto& [k, v] : j.items()) {
     int l = level_index(k);
-    if (l < 0) fail(path + "." + k, "unknown seniority level");
-    out[l] = number(v, path + "." + k);
+    if (l < 0) fail(child_path(path, k), "unknown seniority level");
+    out[l] = number(v, child_path(path, k));
   }
   return out;
 }
@@ -166,7 +175,7 @@ struct Compiler {
     if (j.is_null()) return c;
     if (!j.is_object()) fail(path, "must be a mapping");
     for (const auto& [k, v] : j.items()) {
-      const std::string p = path + "." + k;
+      const std::string p = child_path(path, k);
       auto boolean = [&] {
         if (!v.is_boolean()) fail(p, "must be true or false");
         return v.get<bool>();
@@ -218,9 +227,9 @@ struct Compiler {
         if (!v.is_object()) fail(p, "must map score names to minimums");
         for (const auto& [name, min] : v.items()) {
           auto it = std::find(kScoreNamesC.begin(), kScoreNamesC.end(), name);
-          if (it == kScoreNamesC.end()) fail(p + "." + name, "unknown score");
+          if (it == kScoreNamesC.end()) fail(child_path(p, name), "unknown score");
           c.min_scores.emplace_back(static_cast<int>(it - kScoreNamesC.begin()),
-                                    ref_number(min, p + "." + name));
+                                    ref_number(min, child_path(p, name)));
         }
       } else if (k == "not_roles") {
         for (const auto& r : strings(v, p)) {
@@ -538,7 +547,8 @@ nlohmann::json apply_overrides(const nlohmann::json& raw, const nlohmann::json& 
     } else if (k == "sales_segments") {
       if (!v.is_object()) fail(p, "must map hunter / farmer to phrase lists");
       for (const auto& [seg, words] : v.items()) {
-        if (seg != "hunter" && seg != "farmer") fail(p + "." + seg, "must be hunter or farmer");
+        if (seg != "hunter" && seg != "farmer")
+          fail(child_path(p, seg), "must be hunter or farmer");
         out["segments"][seg] = words;
       }
     } else if (k == "rules") {

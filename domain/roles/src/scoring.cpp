@@ -250,7 +250,7 @@ void RoleEngine::score(sdk::Candidate& c, const AccountRules& acct, std::string_
   const Tenure tenure =
       tenure_at(c.person, a.company_id, as_of.empty() ? std::string_view(a.as_of) : as_of);
   const bool recent = tenure.known && tenure.month_known && tenure.days >= 0 &&
-                      tenure.days <= cfg.recently_appointed_days;
+                      static_cast<double>(tenure.days) <= cfg.recently_appointed_days;
 
   // Champion potential: likelihood only (§3.4), over the points the known inputs allow.
   if (f.anti) {

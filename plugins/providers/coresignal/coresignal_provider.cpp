@@ -190,7 +190,7 @@ class ResolveCompany final : public AsyncStage, Base {
       auto job = shared_from_this();
       self->http(reply.context())
           .send(self->get("/company_multi_source/collect/" + url_encode(chosen.id)),
-                [job, chosen](HttpResponse r) mutable {
+                [job, chosen](const HttpResponse& r) mutable {
                   if (auto f = job->self->check(r, "company collect")) {
                     if (f->code != "not_found") return job->reply.finish(f->status());
                     return job->emit(std::move(chosen));
@@ -248,16 +248,17 @@ class ResolveCompany final : public AsyncStage, Base {
       job->steps.push_back([this, weak, client] {
         auto j = weak.lock();
         client->send(get("/company_multi_source/collect/" + url_encode(j->account.provider_id)),
-                     [j](HttpResponse r) {
+                     [j](const HttpResponse& r) {
                        j->add_record(r, j->self->opt_.cost_collect, "company collect");
                      });
       });
     if (!a->domain.empty())
       job->steps.push_back([this, weak, client] {
         auto j = weak.lock();
-        client->send(
-            get("/company_multi_source/enrich?website=" + url_encode(j->account.domain)),
-            [j](HttpResponse r) { j->add_record(r, j->self->opt_.cost_enrich, "company enrich"); });
+        client->send(get("/company_multi_source/enrich?website=" + url_encode(j->account.domain)),
+                     [j](const HttpResponse& r) {
+                       j->add_record(r, j->self->opt_.cost_enrich, "company enrich");
+                     });
       });
     if (!a->name.empty())
       job->steps.push_back([this, weak, client] {
@@ -265,7 +266,7 @@ class ResolveCompany final : public AsyncStage, Base {
         if (!j->candidates.empty()) return j->run_next();  // id or domain answered: no names
         client->send(post("/company_multi_source/search/es_dsl/preview",
                           company_name_search_body(j->account.name)),
-                     [j](HttpResponse r) { j->on_preview(r); });
+                     [j](const HttpResponse& r) { j->on_preview(r); });
       });
     job->run_next();
   }
@@ -339,7 +340,7 @@ class SearchPeople final : public AsyncStage, Base {
           "/employee_multi_source/search/es_dsl?items_per_page=" + std::to_string(per_page);
       if (!after.empty()) path += "&after=" + url_encode(after);
       auto job = shared_from_this();
-      self->http(reply.context()).send(self->post(path, body), [job](HttpResponse r) {
+      self->http(reply.context()).send(self->post(path, body), [job](const HttpResponse& r) {
         job->on_page(r);
       });
     }
@@ -427,7 +428,7 @@ class Collect final : public AsyncStage, Base {
     if (const Company* c = ctx.resolved().as<Company>(); c && !c->id.empty()) company = c->id;
     std::string id = p->id;
     http(ctx).send(get("/employee_multi_source/collect/" + url_encode(id)),
-                   [this, reply, company, id](HttpResponse r) mutable {
+                   [this, reply, company, id](const HttpResponse& r) mutable {
                      if (auto f = check(r, "employee collect " + id)) {
                        if (f->code == "not_found") {
                          reply.drop("not in CoreSignal any more (collect 404)");

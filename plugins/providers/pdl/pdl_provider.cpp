@@ -128,7 +128,7 @@ class ResolveCompany final : public AsyncStage, Base {
         auto job = shared_from_this();
         return self->http(reply.context())
             .send(self->request("GET", "/company/enrich?titlecase=true&" + lookups[next++]),
-                  [job](HttpResponse r) { job->on_enrich(r); });
+                  [job](const HttpResponse& r) { job->on_enrich(r); });
       }
       decide();
     }
@@ -247,7 +247,7 @@ class SearchPeople final : public AsyncStage, Base {
       auto job = shared_from_this();
       self->http(reply.context())
           .send(self->request("POST", "/person/search", body),
-                [job](HttpResponse r) { job->on_page(r); });
+                [job](const HttpResponse& r) { job->on_page(r); });
     }
 
     void on_page(const HttpResponse& r) {

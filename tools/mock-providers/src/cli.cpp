@@ -53,7 +53,11 @@ bool parse_fault(const std::string& spec, FaultConfig& out, std::string& problem
       }
       if (used != value.size()) throw std::invalid_argument(value);
     } catch (const std::exception&) {
-      problem = "bad value '" + value + "' for fault option '" + key + "'";
+      problem = "bad value '";
+      problem += value;
+      problem += "' for fault option '";
+      problem += key;
+      problem += '\'';
       return false;
     }
   }

@@ -135,11 +135,20 @@ struct Compiler {
           return {};
         };
         if (it->is_array()) {
-          for (std::size_t i = 0; i < it->size(); ++i)
-            if (auto s = add((*it)[i], at + "." + key + "[" + std::to_string(i) + "]"); !s)
-              return s;
-        } else if (auto s = add(*it, at + "." + key); !s) {
-          return s;
+          for (std::size_t i = 0; i < it->size(); ++i) {
+            std::string elem = at;
+            elem += '.';
+            elem += key;
+            elem += '[';
+            elem += std::to_string(i);
+            elem += ']';
+            if (auto s = add((*it)[i], elem); !s) return s;
+          }
+        } else {
+          std::string child = at;
+          child += '.';
+          child += key;
+          if (auto s = add(*it, child); !s) return s;
         }
       } else if (key == "minimum_should_match") {
         auto m = parse_minimum(*it);
@@ -150,7 +159,11 @@ struct Compiler {
       } else if (key == "boost") {
         if (it->is_number()) node.boost = it->get<double>();
       } else if (key != "_name" && key != "adjust_pure_negative") {
-        return sdk::Status::error("invalid_query", at + ": unknown key '" + key + "'");
+        std::string msg = at;
+        msg += ": unknown key '";
+        msg += key;
+        msg += '\'';
+        return sdk::Status::error("invalid_query", msg);
       }
     }
     // Percentages are resolved against the clause count, now known.
@@ -230,10 +243,20 @@ struct Compiler {
           node.lte = *it;
         else if (op == "boost" || op == "format")
           continue;
-        else
-          return sdk::Status::error("invalid_query", fat + ": unknown range key '" + op + "'");
-        if (it->is_structured() || it->is_null())
-          return sdk::Status::error("invalid_query", fat + "." + op + ": expected a scalar");
+        else {
+          std::string msg = fat;
+          msg += ": unknown range key '";
+          msg += op;
+          msg += '\'';
+          return sdk::Status::error("invalid_query", msg);
+        }
+        if (it->is_structured() || it->is_null()) {
+          std::string msg = fat;
+          msg += '.';
+          msg += op;
+          msg += ": expected a scalar";
+          return sdk::Status::error("invalid_query", msg);
+        }
         any = true;
       }
       if (!any) return sdk::Status::error("invalid_query", fat + ": no bound given");

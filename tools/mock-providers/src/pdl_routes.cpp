@@ -42,7 +42,7 @@ std::string slug_of(const std::string& url) {
 }
 
 /// "51-200 employees" -> "51-200", as PDL writes sizes.
-std::string pdl_size(std::string s) {
+std::string pdl_size(const std::string& s) {
   auto sp = s.find(' ');
   return sp == std::string::npos ? s : s.substr(0, sp);
 }
@@ -211,8 +211,8 @@ std::string str_param(const json& p, const char* key) {
 
 /// Lower-cased search documents, built once per person.
 struct PdlIndex {
-  Corpus* corpus;
-  bool free_plan;
+  Corpus* corpus = nullptr;
+  bool free_plan = false;
   std::mutex mu;
   std::unordered_map<std::string, std::shared_ptr<const json>> docs;
 

@@ -353,7 +353,7 @@ std::uint16_t MockServer::start(std::uint16_t port) {
   router.corpus = s.corpus.get();
   router.config = &s.config;
   router.add = [&s](const std::string& method, const std::string& pattern, Provider provider,
-                    const std::string& endpoint, detail::Handler handler) {
+                    const std::string& endpoint, const detail::Handler& handler) {
     auto fn = [&s, provider, endpoint, handler](const httplib::Request& req,
                                                 httplib::Response& res) {
       s.serve(provider, endpoint, handler, req, res);
