@@ -170,12 +170,15 @@ void check_group(const json& g, const std::string& company_id) {
   EXPECT_LE(g["members"].size(), size.value("max", 0)) << size.dump();
   // Smaller than the tier minimum only when the report says so, never padded; and every
   // uncovered requirement says why.
-  if (g["members"].size() < size.value("min", 0))
+  if (g["members"].size() < size.value("min", std::size_t{0})) {
     EXPECT_EQ(size.value("status", ""), "below_min") << size.dump();
-  for (const auto& r : g["coverage"]["required"])
-    if (!r.value("covered", true))
+  }
+  for (const auto& r : g["coverage"]["required"]) {
+    if (!r.value("covered", true)) {
       EXPECT_FALSE(r.value("gap_reason", json()).is_null())
           << "a gap without a reason: " << r.dump();
+    }
+  }
   auto valid = report::validate_report(report::to_report_json([&] {
     sdk::BuyerGroup bg;
     from_json(g, bg);

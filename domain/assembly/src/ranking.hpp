@@ -6,20 +6,12 @@
 #include <string_view>
 
 #include "buyergraph/sdk/records.hpp"
+#include "buyergraph/titles/classifier.hpp"
 
 namespace buyergraph::assembly::detail {
 
 /// c_level 6 ... intern 0; -1 for an unknown label.
-inline int seniority_rank(std::string_view s) {
-  if (s == "c_level") return 6;
-  if (s == "vp") return 5;
-  if (s == "director") return 4;
-  if (s == "manager") return 3;
-  if (s == "senior_ic") return 2;
-  if (s == "ic") return 1;
-  if (s == "intern") return 0;
-  return -1;
-}
+inline int seniority_rank(std::string_view s) { return titles::seniority_rank(s); }
 
 inline std::optional<double> score_of(const sdk::Candidate& c, std::string_view name) {
   for (const auto& s : c.scores)

@@ -2,16 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "buyergraph/common/data_dir.hpp"
+
 #include <cstdlib>
 #include <stdexcept>
 
 namespace buyergraph::assembly {
 namespace {
-
-std::string data_dir() {
-  const char* env = std::getenv("BUYERGRAPH_DATA_DIR");
-  return (env != nullptr && *env != '\0') ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
-}
 
 // A required key: a missing one is an error naming its dotted path.
 YAML::Node need(const YAML::Node& n, const std::string& key, const std::string& where) {
@@ -119,7 +116,7 @@ sdk::Result<AssemblyRules> AssemblyRules::load(const std::string& path) {
 }
 
 sdk::Result<AssemblyRules> AssemblyRules::load_default() {
-  return load(data_dir() + "/assembly/assembly.yaml");
+  return load(common::data_dir() + "/assembly/assembly.yaml");
 }
 
 const AssemblyRules& AssemblyRules::shared() {

@@ -1,4 +1,5 @@
 #include "buyergraph/intelligence/rules.hpp"
+#include "buyergraph/common/data_dir.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -107,11 +108,7 @@ sdk::Result<IntelRules> load_rules(const std::string& path) {
   return rules;
 }
 
-std::string default_rules_path() {
-  const char* env = std::getenv("BUYERGRAPH_DATA_DIR");
-  std::string dir = env && *env ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
-  return dir + "/intelligence/rules.yaml";
-}
+std::string default_rules_path() { return common::data_dir() + "/intelligence/rules.yaml"; }
 
 sdk::Result<IntelRules> load_default_rules() { return load_rules(default_rules_path()); }
 

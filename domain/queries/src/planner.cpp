@@ -7,27 +7,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "buyergraph/common/data_dir.hpp"
+
 #include "buyergraph/tiers/tiers.hpp"
+#include "buyergraph/titles/classifier.hpp"
 
 namespace buyergraph::queries {
 namespace {
-
-std::string data_dir() {
-  const char* env = std::getenv("BUYERGRAPH_DATA_DIR");
-  return (env != nullptr && *env != '\0') ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
-}
-
-const std::vector<std::string> kSeniorities = {"c_level",   "vp", "director", "manager",
-                                               "senior_ic", "ic", "intern"};
-const std::vector<std::string> kFunctions = {
-    "executive", "engineering", "it",    "security",  "data",
-    "product",   "design",      "sales", "marketing", "customer_success",
-    "finance",   "procurement", "legal", "hr",        "operations",
-    "admin",     "other"};
-
-bool known(const std::vector<std::string>& vocabulary, const std::string& code) {
-  return std::find(vocabulary.begin(), vocabulary.end(), code) != vocabulary.end();
-}
 
 // A list of codes, or a "$placeholder" string.
 void read_list_or_placeholder(const YAML::Node& n, const char* placeholder_ok,
@@ -52,10 +38,10 @@ TargetRule read_rule(const YAML::Node& r) {
     throw std::runtime_error("when must be always, blockers or introducer:<definition>");
   if (r["seniorities"]) t.seniorities = r["seniorities"].as<std::vector<std::string>>();
   for (const auto& s : t.seniorities)
-    if (!known(kSeniorities, s)) throw std::runtime_error("unknown seniority '" + s + "'");
+    if (!titles::is_seniority(s)) throw std::runtime_error("unknown seniority '" + s + "'");
   read_list_or_placeholder(r["functions"], "$target $secondary", t.functions, t.function_list);
   for (const auto& f : t.function_list)
-    if (!known(kFunctions, f)) throw std::runtime_error("unknown function '" + f + "'");
+    if (!titles::is_function(f)) throw std::runtime_error("unknown function '" + f + "'");
   read_list_or_placeholder(r["title_terms"], "$personas", t.title_terms, t.term_list);
   t.limit = r["limit"] ? r["limit"].as<int>() : 0;
   if (t.limit < 0) throw std::runtime_error("limit must be >= 0");
@@ -101,7 +87,7 @@ sdk::Result<QueryPlanner> QueryPlanner::load(const std::string& path) {
 }
 
 sdk::Result<QueryPlanner> QueryPlanner::load_default() {
-  return load(data_dir() + "/queries/role-queries.yaml");
+  return load(common::data_dir() + "/queries/role-queries.yaml");
 }
 
 double QueryPlanner::deal_size_usd(const sdk::SellerProfile& seller) const {

@@ -12,6 +12,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "buyergraph/common/data_dir.hpp"
+
 #include "config.hpp"
 
 namespace buyergraph::roles {
@@ -49,11 +51,6 @@ json yaml_to_json(const YAML::Node& node) {
     default:
       return nullptr;
   }
-}
-
-std::string data_dir() {
-  const char* env = std::getenv("BUYERGRAPH_DATA_DIR");
-  return (env != nullptr && *env != '\0') ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
 }
 
 // The title normaliser is shared by every engine: phrases must be folded exactly like titles.
@@ -111,7 +108,7 @@ sdk::Result<RoleEngine> RoleEngine::load(const std::string& yaml_path) {
   return parse(ss.str(), yaml_path);
 }
 
-std::string RoleEngine::default_rules_path() { return data_dir() + "/roles/default.yaml"; }
+std::string RoleEngine::default_rules_path() { return common::data_dir() + "/roles/default.yaml"; }
 
 sdk::Result<RoleEngine> RoleEngine::load_default() { return load(default_rules_path()); }
 

@@ -6,13 +6,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "buyergraph/common/data_dir.hpp"
+
 namespace buyergraph::tiers {
 namespace {
-
-std::string data_dir() {
-  const char* env = std::getenv("BUYERGRAPH_DATA_DIR");
-  return (env != nullptr && *env != '\0') ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
-}
 
 // [min, max] with max null = open-ended.
 template <class T>
@@ -83,7 +80,9 @@ sdk::Result<TierTable> TierTable::load(const std::string& path) {
   return t;
 }
 
-sdk::Result<TierTable> TierTable::load_default() { return load(data_dir() + "/tiers/tiers.yaml"); }
+sdk::Result<TierTable> TierTable::load_default() {
+  return load(common::data_dir() + "/tiers/tiers.yaml");
+}
 
 const TierTable& TierTable::shared() {
   static const TierTable table = [] {

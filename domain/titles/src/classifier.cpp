@@ -35,6 +35,10 @@ double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 bool is_seniority(std::string_view s) {
   return std::find(kSeniorities.begin(), kSeniorities.end(), s) != kSeniorities.end();
 }
+int seniority_rank(std::string_view s) {
+  auto it = std::find(kSeniorities.begin(), kSeniorities.end(), s);
+  return it == kSeniorities.end() ? -1 : static_cast<int>(kSeniorities.end() - it) - 1;
+}
 bool is_function(std::string_view s) {
   return std::find(kFunctions.begin(), kFunctions.end(), s) != kFunctions.end();
 }

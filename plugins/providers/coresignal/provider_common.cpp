@@ -1,4 +1,5 @@
 #include "provider_common.hpp"
+#include "buyergraph/common/data_dir.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -102,11 +103,6 @@ void ProviderGate::stop(const ProviderFailure& failure) {
   if (!failure_) failure_ = failure;
 }
 
-std::string data_dir() {
-  if (const char* env = std::getenv("BUYERGRAPH_DATA_DIR"); env && *env) return env;
-  return BUYERGRAPH_DEFAULT_DATA_DIR;
-}
-
 namespace {
 std::map<std::string, std::vector<std::string>> read_lists(const YAML::Node& node) {
   std::map<std::string, std::vector<std::string>> out;
@@ -121,7 +117,8 @@ std::map<std::string, std::vector<std::string>> read_lists(const YAML::Node& nod
 }  // namespace
 
 sdk::Result<RoleMapping> RoleMapping::load(const std::string& path, const std::string& provider) {
-  const std::string file = path.empty() ? data_dir() + "/providers/role-mapping.yaml" : path;
+  const std::string file =
+      path.empty() ? common::data_dir() + "/providers/role-mapping.yaml" : path;
   try {
     YAML::Node root = YAML::LoadFile(file);
     YAML::Node section = root[provider];

@@ -67,9 +67,6 @@ class ProviderGate {
   std::optional<ProviderFailure> failure_;
 };
 
-/// The data directory: $BUYERGRAPH_DATA_DIR, else the compiled-in default.
-std::string data_dir();
-
 /// Our seniority / function codes -> one provider's field values and title phrases
 /// (data/providers/role-mapping.yaml).
 struct RoleMapping {

@@ -142,7 +142,7 @@ class QueryPeople final : public ExpandStage {
       if (fresh) {
         auto label = classifier_->classify(r.title);
         it->second = {label.seniority, label.function, padded(classifier_->normalize(r.title)),
-                      seniority_rank(label.seniority)};
+                      titles::seniority_rank(label.seniority)};
       }
       by_person.push_back(&it->second);
     }
@@ -158,7 +158,7 @@ class QueryPeople final : public ExpandStage {
         if (matches(t, terms, *by_person[i])) hits.push_back(i);
       // Most senior first, then roster order: a limit keeps the people most likely to matter.
       std::stable_sort(hits.begin(), hits.end(), [&](std::size_t a, std::size_t b) {
-        return by_person[a]->rank < by_person[b]->rank;
+        return by_person[a]->rank > by_person[b]->rank;
       });
       if (t.limit > 0 && hits.size() > static_cast<std::size_t>(t.limit)) hits.resize(t.limit);
       for (auto i : hits)
@@ -174,7 +174,7 @@ class QueryPeople final : public ExpandStage {
  private:
   struct Line {
     std::string seniority, function, normalized;
-    int rank = 99;
+    int rank = -1;  ///< titles::seniority_rank: higher is more senior
   };
 
   // " words " for whole-word containment tests.
@@ -182,13 +182,6 @@ class QueryPeople final : public ExpandStage {
     words.insert(words.begin(), ' ');
     words.push_back(' ');
     return words;
-  }
-
-  static int seniority_rank(const std::string& s) {
-    static const std::vector<std::string> order = {"c_level",   "vp", "director", "manager",
-                                                   "senior_ic", "ic", "intern"};
-    auto it = std::find(order.begin(), order.end(), s);
-    return it == order.end() ? 98 : static_cast<int>(it - order.begin());
   }
 
   static bool contains(const std::vector<std::string>& v, const std::string& x) {

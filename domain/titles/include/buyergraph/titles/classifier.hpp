@@ -28,6 +28,11 @@ struct TitleLabel {
 bool is_seniority(std::string_view s);
 bool is_function(std::string_view s);
 
+/// Seniority as a number for ordering: 6 for c_level down to 0 for intern, -1 for anything else.
+///
+///   seniority_rank("vp") > seniority_rank("director")  // true
+int seniority_rank(std::string_view s);
+
 /// Compiled title rules. Cheap to copy (shares the compiled patterns); classify() is const and
 /// safe to call from many threads at once.
 ///
