@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "json_view.hpp"
 #include "summary.hpp"
 #include "text.hpp"
 
@@ -44,23 +45,9 @@ using E = std::string;  // escaped HTML
 
 E esc(std::string_view s) { return html_escape(s); }
 
-const json& obj(const json& j) {
-  static const json empty = json::object();
-  return j.is_object() ? j : empty;
-}
-
-const json& arr(const json& obj, const char* key) {
-  static const json empty = json::array();
-  if (!obj.is_object()) return empty;
-  auto it = obj.find(key);
-  return (it != obj.end() && it->is_array()) ? *it : empty;
-}
-
-std::string str(const json& obj, const char* key) {
-  if (!obj.is_object()) return "";
-  auto it = obj.find(key);
-  return (it != obj.end() && it->is_string()) ? it->get<std::string>() : "";
-}
+using json_view::arr;
+using json_view::obj;
+using json_view::str;
 
 E evidence_html(const sdk::Evidence& e) {
   E s;

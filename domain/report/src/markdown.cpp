@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "json_view.hpp"
 #include "summary.hpp"
 #include "text.hpp"
 
@@ -12,23 +13,9 @@ using text::md;
 
 namespace {
 
-const json& obj(const json& j) {
-  static const json empty = json::object();
-  return j.is_object() ? j : empty;
-}
-
-const json& arr(const json& obj, const char* key) {
-  static const json empty = json::array();
-  if (!obj.is_object()) return empty;
-  auto it = obj.find(key);
-  return (it != obj.end() && it->is_array()) ? *it : empty;
-}
-
-std::string str(const json& obj, const char* key) {
-  if (!obj.is_object()) return "";
-  auto it = obj.find(key);
-  return (it != obj.end() && it->is_string()) ? it->get<std::string>() : "";
-}
+using json_view::arr;
+using json_view::obj;
+using json_view::str;
 
 std::string evidence_md(const sdk::Evidence& e) {
   std::string s;
