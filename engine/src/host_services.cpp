@@ -185,7 +185,8 @@ class MemoryCache final : public sdk::Cache {
     }
     return it->second.value;
   }
-  void put(std::string_view key, std::string value, std::chrono::seconds ttl) override {
+  void put(std::string_view key, std::string value, std::chrono::seconds ttl,
+           std::string_view /*data_class*/) override {
     std::lock_guard lk(mu_);
     entries_[std::string(key)] = {std::move(value), std::chrono::steady_clock::now() + ttl};
   }
@@ -216,7 +217,9 @@ sdk::Logger& HostServices::log() { return impl_->logger; }
 sdk::Metrics& HostServices::metrics() { return impl_->metrics; }
 sdk::Clock& HostServices::clock() { return impl_->clock; }
 sdk::Secrets& HostServices::secrets() { return impl_->secrets; }
-sdk::Cache& HostServices::cache() { return impl_->cache; }
+sdk::Cache& HostServices::cache() {
+  return external_cache_ != nullptr ? *external_cache_ : impl_->cache;
+}
 void HostServices::set_log_level(sdk::LogLevel level) { impl_->logger.set_level(level); }
 
 std::map<std::string, double> HostServices::custom_metrics() const {

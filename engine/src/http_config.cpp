@@ -44,7 +44,7 @@ sdk::Result<HttpResourceConfig> parse_http_resource(const std::string& name, con
   static const std::set<std::string> known = {
       "base_url",           "rate_per_s",  "max_in_flight", "timeout_ms",
       "connect_timeout_ms", "retries",     "api_key_env",   "api_key_file",
-      "auth_header",        "auth_prefix", "headers"};
+      "auth_header",        "auth_prefix", "headers",       "usd_per_credit"};
   for (const auto& [key, value] : entry.items())
     if (!known.count(key)) return config_error(name, fmt::format("unknown field '{}'", key));
 

@@ -70,7 +70,8 @@ const char* kPipelineSchema = R"json({
               "api_key_file": {"type": "string"},
               "auth_header": {"type": "string"},
               "auth_prefix": {"type": "string"},
-              "headers": {"type": "object", "additionalProperties": {"type": "string"}}
+              "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+              "usd_per_credit": {"type": "number", "minimum": 0}
             }
           }
         },
@@ -78,7 +79,18 @@ const char* kPipelineSchema = R"json({
           "type": "object", "additionalProperties": false,
           "properties": {
             "max_credits_per_account": {"type": "number", "minimum": 0},
-            "max_credits_per_run": {"type": "number", "minimum": 0}
+            "max_credits_per_run": {"type": "number", "minimum": 0},
+            "max_usd_per_account": {"type": "number", "minimum": 0},
+            "max_usd_per_run": {"type": "number", "minimum": 0}
+          }
+        },
+        "cache": {
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "enabled": {"type": "boolean"},
+            "ttl": {"type": "object",
+                    "additionalProperties": {"type": ["integer", "string"],
+                                             "pattern": "^[0-9]+[smhd]$", "minimum": 0}}
           }
         },
         "store": {
@@ -455,6 +467,22 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
     // resources.http.NAME.FIELD=VALUE: points a declared HTTP resource elsewhere (a mock's
     // base_url, a lower rate) without editing the file. Only existing resources: a typo must
     // not create a new, unused one.
+    // resources.budget.FIELD=VALUE and resources.cache.FIELD[.CLASS]=VALUE: set or add.
+    if (id == "resources" && doc.value.is_object() &&
+        (key.rfind("budget.", 0) == 0 || key.rfind("cache.", 0) == 0)) {
+      nlohmann::json* at = &doc.value["resources"];
+      std::size_t from = 0;
+      while (true) {
+        const auto dot = key.find('.', from);
+        const std::string part = key.substr(from, dot == std::string::npos ? dot : dot - from);
+        if (!at->is_object()) *at = nlohmann::json::object();
+        at = &(*at)[part];
+        if (dot == std::string::npos) break;
+        from = dot + 1;
+      }
+      *at = v.value;
+      continue;
+    }
     if (id == "resources") {
       const auto d1 = key.find('.'), d2 = d1 == std::string::npos ? d1 : key.find('.', d1 + 1);
       const std::string kind = key.substr(0, d1);

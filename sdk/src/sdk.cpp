@@ -12,6 +12,7 @@ Cache::~Cache() = default;
 Timers::~Timers() = default;
 HttpClient::~HttpClient() = default;
 Host::~Host() = default;
+Ledger::~Ledger() = default;
 Context::~Context() = default;
 Call::~Call() = default;
 Stage::~Stage() = default;

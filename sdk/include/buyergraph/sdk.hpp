@@ -20,6 +20,7 @@
 #include "buyergraph/sdk/abi.hpp"
 #include "buyergraph/sdk/account.hpp"
 #include "buyergraph/sdk/host.hpp"
+#include "buyergraph/sdk/ledger_json.hpp"
 #include "buyergraph/sdk/plugin.hpp"
 #include "buyergraph/sdk/record.hpp"
 #include "buyergraph/sdk/records.hpp"

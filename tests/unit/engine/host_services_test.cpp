@@ -69,9 +69,9 @@ TEST(HostServices, CancelAllFiresEveryPendingTimerAsCancelled) {
 
 TEST(HostServices, CacheHonoursTtl) {
   HostServices host;
-  host.cache().put("k", "v", std::chrono::seconds(60));
+  host.cache().put("k", "v", std::chrono::seconds(60), "test");
   EXPECT_EQ(host.cache().get("k").value_or(""), "v");
-  host.cache().put("gone", "v", std::chrono::seconds(0));
+  host.cache().put("gone", "v", std::chrono::seconds(0), "test");
   EXPECT_FALSE(host.cache().get("gone").has_value());
   EXPECT_FALSE(host.cache().get("never").has_value());
 }

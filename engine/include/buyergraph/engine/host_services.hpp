@@ -66,10 +66,14 @@ class HostServices final : public sdk::Host {
   sdk::Cache& cache() override;
   sdk::Timers& timers() override { return timers_; }
   sdk::HttpClient* http() override { return http_; }
+  sdk::Ledger* ledger() override { return ledger_; }
 
   TimerService& timer_service() { return timers_; }
   Redactor& redactor() { return redactor_; }
   void set_http(sdk::HttpClient* client) { http_ = client; }
+  void set_ledger(sdk::Ledger* ledger) { ledger_ = ledger; }
+  /// A persistent cache (the store's) instead of the in-memory default; must outlive the host.
+  void set_cache(sdk::Cache* cache) { external_cache_ = cache; }
   void set_log_level(sdk::LogLevel level);
   /// Counters stages added through metrics(), by name.
   std::map<std::string, double> custom_metrics() const;
@@ -80,6 +84,8 @@ class HostServices final : public sdk::Host {
   TimerService timers_;
   std::unique_ptr<Impl> impl_;
   sdk::HttpClient* http_ = nullptr;
+  sdk::Ledger* ledger_ = nullptr;
+  sdk::Cache* external_cache_ = nullptr;
 };
 
 }  // namespace buyergraph::engine

@@ -69,7 +69,7 @@ struct RunOptions {
   /// false: each account's outputs reach `on_account` and are then dropped from the run
   /// report, so a long run (batch) holds one account's outputs at a time, not all of them.
   bool keep_results_outputs = true;
-  AccountCallback on_account;      ///< progress, incremental writing
+  AccountCallback on_account;  ///< progress, incremental writing
 };
 
 struct RunReport {

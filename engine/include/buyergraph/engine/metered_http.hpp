@@ -1,0 +1,70 @@
+#pragma once
+// The host's cost layer in front of the HTTP transport: the response cache (TTL per data
+// class), budgets, dry runs and the ledger. Plugins describe what a call costs and what data it
+// fetches (sdk::HttpRequest::credits, charge, cache_class); this layer decides whether it is
+// answered from the cache, refused, counted or sent.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "buyergraph/engine/cost_ledger.hpp"
+#include "buyergraph/sdk/host.hpp"
+#include "buyergraph/sdk/status.hpp"
+
+namespace buyergraph::engine {
+
+/// `resources.cache` of a pipeline file:
+///
+///   cache: {enabled: true, ttl: {company: 30d, search: 1d, person: 14d, research: 7d}}
+///
+/// A class missing from `ttl` is not cached; durations are seconds or "90s", "15m", "12h", "30d".
+struct CachePolicy {
+  bool enabled = true;
+  std::map<std::string, std::chrono::seconds> ttl = {{"company", std::chrono::hours(24 * 30)},
+                                                     {"search", std::chrono::hours(24)},
+                                                     {"person", std::chrono::hours(24 * 14)},
+                                                     {"research", std::chrono::hours(24 * 7)}};
+  std::chrono::seconds ttl_for(const std::string& data_class) const;
+};
+
+/// Reads `resources.cache`; null gives the defaults. Errors name the field.
+sdk::Result<CachePolicy> parse_cache_policy(const nlohmann::json& cache);
+
+/// The cache key of a request: its data class, resource, method, path and a 128-bit digest of
+/// the base URL and body. The API key is not part of it (a new key reuses the cache) and the
+/// base URL is (a mock's answers never answer for the real API).
+std::string cache_key(const sdk::HttpRequest& request, const std::string& base_url);
+
+/// Wraps the transport. Cache hits and refusals complete on the host's timer thread, never
+/// inside `send` (a plugin may hold a lock while sending).
+///
+///   MeteredHttpClient http(curl, host.cache(), host.timers(), ledger, policy,
+///                          {{"coresignal", {"https://api.coresignal.com/cdapi/v2", 0.0}}});
+///   host.set_http(&http);
+class MeteredHttpClient final : public sdk::HttpClient {
+ public:
+  struct ResourceInfo {
+    std::string base_url;
+    double usd_per_credit = 0;  ///< prices credits when a charge names no money
+  };
+  MeteredHttpClient(sdk::HttpClient& transport, sdk::Cache& cache, sdk::Timers& timers,
+                    CostLedger& ledger, CachePolicy policy,
+                    std::map<std::string, ResourceInfo> resources);
+
+  void send(sdk::HttpRequest request, std::function<void(sdk::HttpResponse)> done) override;
+
+ private:
+  void complete_later(std::function<void(sdk::HttpResponse)> done, sdk::HttpResponse response);
+
+  sdk::HttpClient& transport_;
+  sdk::Cache& cache_;
+  sdk::Timers& timers_;
+  CostLedger& ledger_;
+  CachePolicy policy_;
+  std::map<std::string, ResourceInfo> resources_;
+};
+
+}  // namespace buyergraph::engine
