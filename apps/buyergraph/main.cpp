@@ -15,6 +15,7 @@
 #include "buyergraph/sellers/cli.hpp"
 #include "buyergraph/store/candidates.hpp"
 #include "buyergraph/store/cli.hpp"
+#include "buyergraph/suppression/cli.hpp"
 #include "buyergraph/titles/cli.hpp"
 #include "commands.hpp"
 
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
   buyergraph::store::register_store_candidates_for_cli();
   buyergraph::resolve::add_resolve_command(app);
   buyergraph::store::add_import_command(app);
+  buyergraph::store::add_cache_command(app);
+  buyergraph::suppression::add_suppress_command(app);
   buyergraph::demo::add_demo_command(app);
   buyergraph::sellers::add_sellers_command(app);
   // Each buyer-group step on its own, on JSON files: for debugging rules and reports.

@@ -1,10 +1,11 @@
-// The `import` subcommand.
+// The `import` and `cache` subcommands.
 #include "buyergraph/store/cli.hpp"
 
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <memory>
 
@@ -105,6 +106,64 @@ void run_import(const ImportArgs& args) {
   if (failed) throw CLI::RuntimeError(1);
 }
 
+struct CacheArgs {
+  std::string store_path;
+  std::string data_class;
+};
+
+std::unique_ptr<Store> open_for(const char* cmd, const CacheArgs& args) {
+  std::string path = args.store_path.empty() ? default_store_path() : args.store_path;
+  auto store = Store::open(path);
+  if (!store) {
+    std::cerr << "buyergraph cache " << cmd << ": " << store.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  return std::move(*store);
+}
+
+void run_cache_stats(const CacheArgs& args) {
+  auto store = open_for("stats", args);
+  auto stats = store->cache_stats(static_cast<std::int64_t>(std::time(nullptr)));
+  if (!stats) {
+    std::cerr << "buyergraph cache stats: " << stats.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  std::int64_t entries = 0, bytes = 0, expired = 0;
+  std::printf("%-20s %10s %14s %10s\n", "class", "entries", "bytes", "expired");
+  for (const auto& c : *stats) {
+    if (!args.data_class.empty() && c.data_class != args.data_class) continue;
+    std::printf("%-20s %10lld %14lld %10lld\n", c.data_class.c_str(),
+                static_cast<long long>(c.entries), static_cast<long long>(c.bytes),
+                static_cast<long long>(c.expired));
+    entries += c.entries;
+    bytes += c.bytes;
+    expired += c.expired;
+  }
+  std::printf("%-20s %10lld %14lld %10lld\n", "total", static_cast<long long>(entries),
+              static_cast<long long>(bytes), static_cast<long long>(expired));
+}
+
+void run_cache_purge(const CacheArgs& args) {
+  auto store = open_for("purge", args);
+  auto n = store->cache_purge(static_cast<std::int64_t>(std::time(nullptr)));
+  if (!n) {
+    std::cerr << "buyergraph cache purge: " << n.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  std::printf("purged %lld expired entries\n", static_cast<long long>(*n));
+}
+
+void run_cache_clear(const CacheArgs& args) {
+  auto store = open_for("clear", args);
+  auto n = store->cache_clear(args.data_class);
+  if (!n) {
+    std::cerr << "buyergraph cache clear: " << n.error().message << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  std::printf("cleared %lld entries%s%s\n", static_cast<long long>(*n),
+              args.data_class.empty() ? "" : " of class ", args.data_class.c_str());
+}
+
 }  // namespace
 
 void add_import_command(CLI::App& app) {
@@ -121,6 +180,29 @@ void add_import_command(CLI::App& app) {
   cmd->add_option("--max-error-lines", args->max_error_lines,
                   "Print at most this many line errors per file");
   cmd->callback([args] { run_import(*args); });
+}
+
+void add_cache_command(CLI::App& app) {
+  auto* cache = app.add_subcommand("cache", "The HTTP response cache in the local store");
+  cache->require_subcommand(1);
+  struct Sub {
+    const char* name;
+    const char* help;
+    void (*run)(const CacheArgs&);
+  };
+  for (const Sub& sub :
+       {Sub{"stats", "Entries, bytes and expired entries per data class", &run_cache_stats},
+        Sub{"purge", "Delete expired entries", &run_cache_purge},
+        Sub{"clear", "Delete every entry (or one class with --class)", &run_cache_clear}}) {
+    auto args = std::make_shared<CacheArgs>();
+    auto* cmd = cache->add_subcommand(sub.name, sub.help);
+    cmd->add_option(
+        "--store", args->store_path,
+        "Store file (default: $BUYERGRAPH_STORE or ~/.local/share/buyergraph/store.db)");
+    if (sub.run != &run_cache_purge)
+      cmd->add_option("--class", args->data_class, "Only this data class (person, company, ...)");
+    cmd->callback([args, run = sub.run] { run(*args); });
+  }
 }
 
 }  // namespace buyergraph::store

@@ -170,11 +170,38 @@ CREATE TABLE batch_accounts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// Suppression list: people who must never be collected or output (docs/suppression.md).
+// Values are stored normalised, so (kind, value) is the identity.
+constexpr std::string_view kV5Suppressions = R"sql(
+CREATE TABLE suppressions (
+  kind      TEXT NOT NULL,   -- email | domain | profile_url
+  value     TEXT NOT NULL,
+  reason    TEXT,
+  added_at  TEXT,
+  PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+)sql";
+
+// The host's HTTP response cache: one body per request key, with its class for per-class
+// policy and expiry. Times are Unix seconds so expiry is an integer comparison.
+constexpr std::string_view kV6HttpCache = R"sql(
+CREATE TABLE http_cache (
+  key         TEXT PRIMARY KEY,
+  data_class  TEXT NOT NULL,
+  value       BLOB NOT NULL,
+  stored_at   INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL
+);
+CREATE INDEX http_cache_expires ON http_cache(expires_at);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "companies, people, roles, contacts", kV1Core},
     {2, "full-text search on titles, names and company names", kV2Search},
     {3, "buyer-group run history", kV3History},
     {4, "batch progress", kV4BatchProgress},
+    {5, "suppression list", kV5Suppressions},
+    {6, "HTTP response cache", kV6HttpCache},
 }};
 
 }  // namespace

@@ -14,3 +14,15 @@ namespace buyergraph::store {
 void add_import_command(CLI::App& app);
 
 }  // namespace buyergraph::store
+
+namespace buyergraph::store {
+
+/// Adds `cache stats|purge|clear [--class C] [--store FILE]`: the HTTP response cache in the
+/// store. `stats` prints one line per data class (entries, bytes, expired); `purge` deletes
+/// expired entries; `clear` deletes every entry, or one class with --class. Exits 1 when the
+/// store cannot be opened or written.
+///
+///   buyergraph::store::add_cache_command(app);   // buyergraph cache stats
+void add_cache_command(CLI::App& app);
+
+}  // namespace buyergraph::store

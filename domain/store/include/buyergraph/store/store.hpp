@@ -145,6 +145,46 @@ class Store {
   /// Forgets a batch's progress (`batch --force`), so every account runs again.
   sdk::Status clear_batch(std::string_view batch_id);
 
+  // --- Suppression list (src/suppressions.cpp, docs/suppression.md) ---
+
+  /// One suppressed value: kind is "email" | "domain" | "profile_url", value is normalised
+  /// by the caller (buyergraph::suppression::normalize), added_at is ISO-8601 UTC.
+  struct SuppressionRow {
+    std::string kind, value, reason, added_at;
+  };
+  /// Adds (or replaces the reason of) a suppressed value.
+  ///
+  ///   store.add_suppression("email", "jane@contoso.example", "opt-out 2026-11-02");
+  sdk::Status add_suppression(std::string_view kind, std::string_view value,
+                              std::string_view reason);
+  /// Removes a suppressed value; true when it was there.
+  sdk::Result<bool> remove_suppression(std::string_view kind, std::string_view value);
+  /// Every suppressed value, ordered by kind then value.
+  sdk::Result<std::vector<SuppressionRow>> suppressions();
+
+  // --- HTTP response cache (src/http_cache.cpp); the host owns the caching policy ---
+
+  /// A cached HTTP answer body, or nullopt when absent or expired at `now_unix`.
+  ///
+  ///   if (auto body = store.cache_get(key, now)) return *body;
+  std::optional<std::string> cache_get(std::string_view key, std::int64_t now_unix);
+  /// Inserts or replaces.
+  ///
+  ///   store.cache_put(key, "person", body, now, now + 30 * 86400);
+  sdk::Status cache_put(std::string_view key, std::string_view data_class, std::string_view value,
+                        std::int64_t now_unix, std::int64_t expires_unix);
+  /// Deletes expired entries; returns how many.
+  sdk::Result<std::int64_t> cache_purge(std::int64_t now_unix);
+  /// Deletes entries of one class ("" = all); returns how many.
+  sdk::Result<std::int64_t> cache_clear(std::string_view data_class);
+  /// Entries and bytes per data class (for `buyergraph cache stats`).
+  struct CacheClassStats {
+    std::string data_class;
+    std::int64_t entries = 0, bytes = 0, expired = 0;
+  };
+  /// One line per data class, ordered by class.
+  sdk::Result<std::vector<CacheClassStats>> cache_stats(std::int64_t now_unix);
+
  private:
   explicit Store(std::string path);
   class Lease;
