@@ -321,6 +321,27 @@ std::string render_html(const sdk::BuyerGroup& g) {
   }
   if (items == 0) o << "<p>No pain point or signal with evidence was found.</p>\n";
 
+  // research.llm output (docs/research.md): every item shows the retrieved URLs it cites.
+  if (const json& r = obj(g.intelligence).value("research", json()); r.is_object()) {
+    o << "<h2 id=\"research\">Research (cited)</h2>\n<p>Provider " << esc(str(r, "provider"))
+      << ", model " << esc(str(r, "model")) << ": ";
+    const json& list = arr(r, "items");
+    if (str(r, "status") != "ok")
+      o << "failed (" << esc(str(r, "error")) << "); the group is unchanged.</p>\n";
+    else
+      o << list.size() << " cited items; " << esc(json_text(r.value("dropped_uncited", json())))
+        << " dropped for citing no retrieved page.</p>\n";
+    if (!list.empty()) {
+      o << "<ul>";
+      for (const auto& it : list)
+        o << "<li>" << (str(it, "kind") == "research_pain_point" ? "Pain point: " : "Context: ")
+          << esc(str(it, "statement"))
+          << " <span class=\"muted\">Sources: " << evidence_html(it.value("evidence", json()))
+          << "</span></li>";
+      o << "</ul>\n";
+    }
+  }
+
   o << "<h2 id=\"method\">Method and cost</h2>\n<ul>";
   const json& ledger = g.ledger.is_object() ? g.ledger : json::object();
   o << "<li>Total cost: " << esc(json_text(ledger.value("total_cost", json()))) << " "

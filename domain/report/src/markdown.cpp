@@ -324,6 +324,23 @@ std::string render_markdown(const sdk::BuyerGroup& g) {
   }
   if (items == 0) o << "No pain point or signal with evidence was found.\n\n";
 
+  // research.llm output (docs/research.md): every item shows the retrieved URLs it cites.
+  if (const json& r = obj(g.intelligence).value("research", json()); r.is_object()) {
+    o << "## Research (cited)\n\n"
+      << "Provider " << md(str(r, "provider")) << ", model " << md(str(r, "model")) << ": ";
+    const json& list = arr(r, "items");
+    if (str(r, "status") != "ok")
+      o << "failed (" << md(str(r, "error")) << "); the group is unchanged.\n\n";
+    else
+      o << list.size() << " cited items; " << json_text(r.value("dropped_uncited", json()))
+        << " dropped for citing no retrieved page.\n\n";
+    for (const auto& it : list)
+      o << "- " << (str(it, "kind") == "research_pain_point" ? "Pain point: " : "Context: ")
+        << md(str(it, "statement")) << " Sources: " << evidence_md(it.value("evidence", json()))
+        << "\n";
+    if (!list.empty()) o << "\n";
+  }
+
   o << "## Method and cost\n\n";
   o << "- Total cost: " << json_text(obj(g.ledger).value("total_cost", json())) << " "
     << md(currency) << "; credits: " << json_text(obj(g.ledger).value("total_credits", json()))

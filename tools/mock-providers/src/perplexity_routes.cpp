@@ -131,6 +131,77 @@ Research research(Corpus& corpus, const std::string& question) {
   return r;
 }
 
+/// True when the request asks for the research.llm answer shape ({context, pain_points}).
+bool wants_research(const json& body) {
+  const json& rf = body.value("response_format", json::object());
+  if (!rf.is_object() || rf.value("type", "") != "json_schema") return false;
+  const json& js = rf.value("json_schema", json::object());
+  if (!js.is_object()) return false;
+  const json& schema = js.value("schema", json::object());
+  return schema.is_object() && schema.value("properties", json::object()).is_object() &&
+         schema["properties"].contains("pain_points");
+}
+
+/// Company context and pain points built from the company record, each citing pages of
+/// `found.results` (a news page is added to them), plus one item citing a page that was never
+/// retrieved and one extra unretrieved URL on a kept item, so clients' grounding is exercised.
+json research_answer(Research& found) {
+  json out = {{"context", json::array()}, {"pain_points", json::array()}};
+  if (found.company.is_null()) return out;
+  const json& c = found.company;
+  const std::string name = c.value("company_name", std::string("the company"));
+  const std::string slug = slugify(name);
+  const std::string about = "https://" + slug + ".example/about";
+  const std::string news = "https://news.example/" + slug + "/profile";
+  found.results.push_back({{"id", static_cast<int>(found.results.size()) + 1},
+                           {"title", name + " company profile | News Example"},
+                           {"url", news},
+                           {"snippet", "Profile of " + name},
+                           {"date", "2026-09-15"},
+                           {"last_updated", "2026-10-01"},
+                           {"source", "web"}});
+  auto text = [&](const char* key) {
+    return c.value(key, json()).is_string() ? c[key].get<std::string>() : std::string();
+  };
+  const std::string industry = text("industry"), city = text("hq_city");
+  const long long employees =
+      c.value("employees_count", json()).is_number() ? c["employees_count"].get<long long>() : 0;
+  std::vector<std::string> tech;
+  if (c.value("technologies_used", json()).is_array())
+    for (const auto& t : c["technologies_used"])
+      if (t.is_object() && t.value("technology", json()).is_string() && tech.size() < 4)
+        tech.push_back(t["technology"].get<std::string>());
+  auto item = [](const std::string& statement, std::vector<std::string> urls) {
+    return json{{"statement", statement}, {"source_urls", urls}};
+  };
+  std::string overview =
+      name + " is " + (industry.empty() ? "a company" : "a " + industry + " company");
+  if (!city.empty()) overview += " headquartered in " + city;
+  if (employees > 0) overview += " with about " + std::to_string(employees) + " employees";
+  out["context"].push_back(item(overview + ".", {about}));
+  if (!tech.empty()) {
+    std::string list;
+    for (const auto& t : tech) list += (list.empty() ? "" : ", ") + t;
+    out["context"].push_back(
+        item(name + " lists technologies including " + list + ".", {about, news}));
+  }
+  out["pain_points"].push_back(
+      item(employees >= 1000 ? "At about " + std::to_string(employees) + " employees, " + name +
+                                   " has to coordinate purchases across many teams and sites."
+                             : "With about " + std::to_string(employees) + " employees, " + name +
+                                   " runs lean teams with little time to evaluate new tools.",
+           {news, "https://blog.example/" + slug + "/opinion"}));
+  if (!tech.empty())
+    out["pain_points"].push_back(item("Running " + std::to_string(tech.size()) +
+                                          "+ separate technologies adds integration and "
+                                          "tool-sprawl costs for " +
+                                          name + ".",
+                                      {about}));
+  out["pain_points"].push_back(item(name + " is said to be replacing its main vendor this quarter.",
+                                    {"https://rumours.example/" + slug + "/unverified"}));
+  return out;
+}
+
 json usage() {
   return {{"input_tokens", 120},
           {"output_tokens", 80},
@@ -181,7 +252,9 @@ void add_perplexity_routes(Router& router) {
         bool structured = body->contains("response_format") &&
                           (*body)["response_format"].value("type", "") == "json_schema";
         std::string text = found.text;
-        if (structured)
+        if (structured && wants_research(*body))
+          text = research_answer(found).dump();
+        else if (structured)
           text =
               json{{"company",
                     found.company.is_null() ? json() : found.company.value("company_name", json())},
@@ -228,7 +301,46 @@ void add_perplexity_routes(Router& router) {
         return r;
       });
 
-  Handler legacy = [&corpus, router](const httplib::Request& req, FaultKind) {
+  // A chat.completion body. `grounded` adds Perplexity's citations and search_results (legacy
+  // Sonar); a self-hosted OpenAI-compatible model has neither, and no cost in its usage.
+  auto chat = [&corpus](const json& body, FaultKind fault, bool grounded) {
+    Research found = research(corpus, input_text(body["messages"]));
+    std::string content = found.text;
+    if (wants_research(body)) content = research_answer(found).dump();
+    if (fault == FaultKind::perplexity_bad_json) content = "Sure! {context: [unquoted";
+    json citations = json::array();
+    for (const auto& res : found.results) citations.push_back(res["url"]);
+    Reply r;
+    r.body = {{"id", next_id("")},
+              {"model", body.value("model", std::string(grounded ? "sonar" : "local-model"))},
+              {"created", now_seconds()},
+              {"object", "chat.completion"},
+              {"choices", json::array()}};
+    if (fault != FaultKind::perplexity_no_message)
+      r.body["choices"].push_back({{"index", 0},
+                                   {"finish_reason", "stop"},
+                                   {"message", {{"role", "assistant"}, {"content", content}}}});
+    if (grounded) {
+      r.body["citations"] = citations;
+      r.body["search_results"] = found.results;
+    }
+    json usage = {{"prompt_tokens", 120}, {"completion_tokens", 80}, {"total_tokens", 200}};
+    if (grounded) {
+      usage["search_context_size"] = "low";
+      usage["cost"] = {{"input_tokens_cost", 0.00012},
+                       {"output_tokens_cost", 0.00008},
+                       {"request_cost", 0.005},
+                       {"total_cost", 0.0052}};
+    }
+    if (fault != FaultKind::perplexity_no_usage) r.body["usage"] = usage;
+    if (fault == FaultKind::perplexity_failed) {
+      r.status = 500;  // chat completions have no "failed" status field: a server error
+      r.body = {{"error", {{"message", "The completion failed"}, {"type", "api_error"}}}};
+    }
+    return r;
+  };
+
+  Handler legacy = [router, chat](const httplib::Request& req, FaultKind fault) {
     int status = router.config->perplexity_legacy_status;
     if (status != 0)
       return error_reply(Provider::perplexity, status, "invalid_request_error",
@@ -236,35 +348,24 @@ void add_perplexity_routes(Router& router) {
     auto body = json_body(req);
     if (!body || !(*body)["messages"].is_array())
       return validation_error("messages", "Field required");
-    Research found = research(corpus, input_text((*body)["messages"]));
-    json citations = json::array();
-    for (const auto& res : found.results) citations.push_back(res["url"]);
-    Reply r;
-    r.body = {
-        {"id", next_id("")},
-        {"model", body->value("model", std::string("sonar"))},
-        {"created", now_seconds()},
-        {"object", "chat.completion"},
-        {"choices", json::array({{{"index", 0},
-                                  {"finish_reason", "stop"},
-                                  {"message", {{"role", "assistant"}, {"content", found.text}}}}})},
-        {"citations", citations},
-        {"search_results", found.results},
-        {"usage",
-         {{"prompt_tokens", 120},
-          {"completion_tokens", 80},
-          {"total_tokens", 200},
-          {"search_context_size", "low"},
-          {"cost",
-           {{"input_tokens_cost", 0.00012},
-            {"output_tokens_cost", 0.00008},
-            {"request_cost", 0.005},
-            {"total_cost", 0.0052}}}}}};
+    Reply r = chat(*body, fault, true);
     r.cost = router.cost("perplexity.legacy");
     return r;
   };
   router.add("POST", "/chat/completions", Provider::perplexity, "perplexity.legacy", legacy);
   router.add("POST", "/v1/sonar", Provider::perplexity, "perplexity.legacy", legacy);
+
+  // An OpenAI-compatible server (vLLM, llama.cpp, Ollama) at base_url .../v1: no web search,
+  // so no citations. research.llm's grounding must then keep nothing.
+  router.add("POST", "/v1/chat/completions", Provider::perplexity, "perplexity.chat",
+             [router, chat](const httplib::Request& req, FaultKind fault) {
+               auto body = json_body(req);
+               if (!body || !(*body)["messages"].is_array())
+                 return validation_error("messages", "Field required");
+               Reply r = chat(*body, fault, false);
+               r.cost = router.cost("perplexity.chat");
+               return r;
+             });
 }
 
 }  // namespace buyergraph::mock::detail

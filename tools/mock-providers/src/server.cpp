@@ -30,7 +30,8 @@ std::map<std::string, std::int64_t> MockConfig::default_costs() {
           {"pdl.person.enrich", 1},
           {"pdl.company.enrich", 1},
           {"perplexity.agent", 0},
-          {"perplexity.legacy", 0}};
+          {"perplexity.legacy", 0},
+          {"perplexity.chat", 0}};
 }
 
 const std::set<std::string>& endpoint_names() {
@@ -212,6 +213,7 @@ class MockServer::Impl {
     {
       std::lock_guard lock(mu);
       ++counts.calls[endpoint];
+      if (config.record_paths) ++counts.paths[req.method + " " + req.path];
       counts.peak_concurrent = std::max(counts.peak_concurrent, now_in);
       if (config.jitter_ms > 0)
         latency += std::uniform_int_distribution<int>(0, config.jitter_ms)(rng);

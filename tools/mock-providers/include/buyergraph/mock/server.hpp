@@ -75,7 +75,8 @@ struct MockConfig {
   /// is charged per record returned.
   std::map<std::string, std::int64_t> costs = default_costs();
   FaultConfig faults;
-  std::uint64_t seed = 42;  ///< jitter and fault probabilities
+  std::uint64_t seed = 42;    ///< jitter and fault probabilities
+  bool record_paths = false;  ///< count requests per path in MockCounters::paths (tests)
 
   /// The 2026 CoreSignal prices (providers.md 1.14) and PDL's one credit per record.
   static std::map<std::string, std::int64_t> default_costs();
@@ -104,6 +105,9 @@ struct MockCounters {
   std::int64_t payment_required = 0;    ///< 402s sent
   std::int64_t faults = 0;              ///< injected faults
   std::int64_t peak_concurrent = 0;     ///< most requests in flight at once
+  /// Requests per "METHOD path" (path without the query string), when record_paths is set:
+  /// which records were collected, e.g. paths["GET /cdapi/v2/employee_multi_source/collect/42"].
+  std::map<std::string, std::int64_t> paths;
 };
 
 /// A mock provider server on 127.0.0.1, serving on its own threads.
