@@ -37,6 +37,9 @@ struct BatchArgs {
   std::vector<std::string> sets;
   std::vector<std::string> plugin_paths;
   bool force = false;
+  bool no_cache = false;
+  bool dry_run = false;
+  double budget = -1;  ///< credits for this run; < 0: the pipeline's resources.budget
   int max_in_flight = 0;
   int threads = 0;
   double progress_every = 10;
@@ -78,6 +81,19 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// Every line of `text` shifted right by `n` spaces.
+std::string indent(const std::string& text, int n) {
+  std::string out, pad(static_cast<std::size_t>(n), ' ');
+  std::size_t from = 0;
+  while (from < text.size()) {
+    std::size_t end = text.find('\n', from);
+    if (end == std::string::npos) end = text.size();
+    out += pad + text.substr(from, end - from) + "\n";
+    from = end + 1;
+  }
+  return out;
 }
 
 std::string clock_text(double seconds) {
@@ -230,11 +246,14 @@ int batch_command(const BatchArgs& args) {
   // 6. One graph for all of them.
   std::size_t cancelled = 0;
   double seconds = 0;
+  std::string ledger_text;
   if (!accounts.empty()) {
     std::vector<std::string> sets = args.sets;
     sets.push_back("report.dir=" + reports_dir.string());
     if (!args.formats.empty()) sets.push_back("report.formats=" + yaml_list(args.formats));
     if (!args.csv_flavor.empty()) sets.push_back("report.csv_flavor=" + args.csv_flavor);
+    if (args.budget >= 0)
+      sets.push_back(fmt::format("resources.budget.max_credits_per_run={}", args.budget));
     engine::PluginRegistry reg;
     LoadedPipeline l = load_pipeline(pipeline_file, reg, args.plugin_paths, sets);
     if (!l.lint.ok()) {
@@ -243,7 +262,8 @@ int batch_command(const BatchArgs& args) {
                                l.lint.diagnostics.size());
       return 1;
     }
-    PreparedHost prepared = prepare_host(*l.lint.plan);
+    PreparedHost prepared =
+        prepare_host(*l.lint.plan, {.dry_run = args.dry_run, .no_cache = args.no_cache});
     if (!prepared.error.empty()) {
       std::cerr << "error: " << prepared.error << "\n";
       return 1;
@@ -260,6 +280,10 @@ int batch_command(const BatchArgs& args) {
     opts.keep_results_outputs = false;  // each group is written as it finishes: memory stays flat
     opts.on_account = [&](const engine::AccountResult& r) {
       if (r.status == engine::AccountStatus::cancelled) return;  // not done: the next run redoes it
+      if (args.dry_run) {  // an estimate: nothing is journalled, every account stays to do
+        progress.finished.fetch_add(1);
+        return;
+      }
       auto it = row_of.find(r.account.key);
       if (it == row_of.end()) return;
       std::string report_path;
@@ -298,12 +322,23 @@ int batch_command(const BatchArgs& args) {
       std::cerr << "error: " << run.report.failure << "\n";
       return 1;
     }
+    if (args.dry_run) {
+      const std::string cost =
+          prepared.http.ledger ? describe_ledger(prepared.http.ledger->run()) : std::string();
+      std::cout << fmt::format(
+                       "dry run over {} account(s): no paid call was sent, nothing was written\n",
+                       row_of.size())
+                << (cost.empty() ? "the pipeline makes no provider calls\n" : cost)
+                << dry_run_note();
+      return 0;
+    }
     if (!store_error.empty())
       std::cerr << "warning: batch progress not saved: " << store_error
                 << " (those accounts will run again)\n";
     // Cancelled accounts and those never admitted alike: the next run does them.
     cancelled = progress.total - progress.finished.load();
     seconds = run.report.seconds;
+    if (prepared.http.ledger) ledger_text = describe_ledger(prepared.http.ledger->run());
   }
 
   // 7. The combined CSV from the journal, and the summary of the whole batch.
@@ -322,6 +357,7 @@ int batch_command(const BatchArgs& args) {
       t.resolved, t.partial, t.ambiguous, t.not_found, t.failed, t.credits);
   std::cout << fmt::format("  outputs    {}, {}, {}/\n", journal_path, csv_path,
                            reports_dir.string());
+  if (!ledger_text.empty()) std::cout << "  provider calls this run:\n" << indent(ledger_text, 4);
   if (cancelled > 0) {  // a Ctrl-C after the last account finished leaves nothing to do
     std::cerr << fmt::format(
         "interrupted: {} account(s) left; run the same command again to "
@@ -354,6 +390,12 @@ void add_batch_command(CLI::App& app) {
                   "output paths)");
   cmd->add_option("--store", a.store, "Store file (default: $BUYERGRAPH_STORE or the user's)");
   cmd->add_flag("--force", a.force, "Run every account again, even those already done");
+  cmd->add_flag("--no-cache", a.no_cache, "Neither read nor write the response cache");
+  cmd->add_flag("--dry-run", a.dry_run,
+                "Estimate paid calls and credits: send only free and cached calls, write nothing");
+  cmd->add_option("--budget", a.budget,
+                  "Most credits this run may spend; accounts past it finish partial")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--format", a.formats, "Per-account report files: json, md, html, csv")
       ->delimiter(',');
   cmd->add_option("--csv-flavor", a.csv_flavor, "CSV columns: generic, hubspot, salesforce")

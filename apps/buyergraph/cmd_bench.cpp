@@ -303,7 +303,8 @@ int bench_command(const BenchArgs& args) {
   const std::string run_id = new_run_id();
   for (auto& a : *accounts) stamp_account(a, run_id, file, &seller, true);
 
-  PreparedHost prepared = prepare_host(plan);
+  // No response cache: a benchmark measures calls, not a cache answering them.
+  PreparedHost prepared = prepare_host(plan, {.no_cache = true});
   if (!prepared.error.empty()) {
     std::cerr << "error: " << prepared.error << "\n";
     fs::remove_all(scratch);

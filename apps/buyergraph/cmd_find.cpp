@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -33,6 +34,9 @@ struct FindArgs {
   std::vector<std::string> plugin_paths;
   bool json = false;
   bool no_color = false;
+  bool dry_run = false;
+  bool no_cache = false;
+  double budget = -1;  ///< credits for this run; < 0: the pipeline's resources.budget
 };
 
 // A YAML flow list for --set: [json, md].
@@ -68,6 +72,8 @@ int find_command(const FindArgs& args) {
   if (!args.out_dir.empty()) sets.push_back("report.dir=" + args.out_dir);
   if (!args.formats.empty()) sets.push_back("report.formats=" + yaml_list(args.formats));
   if (!args.csv_flavor.empty()) sets.push_back("report.csv_flavor=" + args.csv_flavor);
+  if (args.budget >= 0)
+    sets.push_back(fmt::format("resources.budget.max_credits_per_run={}", args.budget));
   const std::string file = args.pipeline.empty() ? default_pipeline("buyer-group") : args.pipeline;
   engine::PluginRegistry reg;
   LoadedPipeline l = load_pipeline(file, reg, args.plugin_paths, sets);
@@ -82,14 +88,33 @@ int find_command(const FindArgs& args) {
   account.domain = args.domain;
   stamp_account(account, new_run_id(), file, &seller);
 
-  PreparedHost prepared = prepare_host(*l.lint.plan);
+  PreparedHost prepared =
+      prepare_host(*l.lint.plan, {.dry_run = args.dry_run, .no_cache = args.no_cache});
   if (!prepared.error.empty()) {
     std::cerr << "error: " << prepared.error << "\n";
     return 1;
   }
+  if (args.dry_run && !prepared.http.ledger) {
+    std::cerr << fmt::format(
+        "dry run: {} makes no provider calls (no resources.http); nothing to "
+        "estimate\n",
+        file);
+    return 0;
+  }
   engine::Runner runner(*l.lint.plan, *prepared.host);
   engine::VectorAccountSource source({account});
   auto run = run_interruptible(runner, source, {});
+  const std::string cost =
+      prepared.http.ledger ? describe_ledger(prepared.http.ledger->run()) : std::string();
+  if (args.dry_run) {
+    std::cout << "dry run: no paid call was sent; free calls and cached answers were used\n"
+              << (cost.empty() ? "no provider calls\n" : cost) << dry_run_note();
+    for (const auto& a : run.report.accounts)
+      for (const auto& e : a.errors)
+        if (e.code != "dry_run") std::cerr << fmt::format("note: {}: {}\n", e.stage, e.message);
+    return run.report.failure.empty() ? 0 : 1;
+  }
+  if (!cost.empty()) std::cerr << "cost: " << cost;
   const engine::RunReport& report = run.report;
   if (!report.failure.empty()) {
     std::cerr << "error: " << report.failure << "\n";
@@ -100,8 +125,15 @@ int find_command(const FindArgs& args) {
     return 130;
   }
   const engine::AccountResult& result = report.accounts.front();
+  // The first few of each kind: a budget stop refuses every remaining collect alike.
+  std::map<std::pair<std::string, std::string>, int> shown;
   for (const auto& e : result.errors)
-    std::cerr << fmt::format("warning: {}: {}: {}\n", e.stage, e.code, e.message);
+    if (++shown[{e.stage, e.code}] <= 3)
+      std::cerr << fmt::format("warning: {}: {}: {}\n", e.stage, e.code, e.message);
+  for (const auto& [kind, n] : shown)
+    if (n > 3)
+      std::cerr << fmt::format("warning: {}: {}: ... and {} more like it\n", kind.first,
+                               kind.second, n - 3);
   if (result.status == engine::AccountStatus::failed) {
     if (result.error_code == "ambiguous")
       std::cerr << fmt::format(
@@ -163,6 +195,11 @@ void add_find_commands(CLI::App& app) {
   find->add_option("--plugin-path", a.plugin_paths, "Extra plugin files or folders");
   find->add_flag("--json", a.json, "Print the JSON report instead of the summary");
   find->add_flag("--no-color", a.no_color, "No colours in the summary");
+  find->add_flag("--dry-run", a.dry_run,
+                 "Estimate paid calls and credits: send only free and cached calls, write nothing");
+  find->add_flag("--no-cache", a.no_cache, "Neither read nor write the response cache");
+  find->add_option("--budget", a.budget, "Most credits this run may spend (stops cleanly there)")
+      ->check(CLI::NonNegativeNumber);
   find->callback([] {
     if (int rc = find_command(a); rc != 0) throw CLI::RuntimeError(rc);
   });

@@ -10,6 +10,9 @@
 #include <random>
 #include <thread>
 
+#include <fmt/format.h>
+
+#include "buyergraph/store/response_cache.hpp"
 #include "cli_common.hpp"
 
 namespace buyergraph::cli {
@@ -79,19 +82,52 @@ std::string default_pipeline(const std::string& name) {
   return dir + "/" + name + ".yaml";
 }
 
-PreparedHost prepare_host(const engine::Plan& plan) {
+PreparedHost prepare_host(const engine::Plan& plan, const engine::HttpStackOptions& options) {
   PreparedHost p;
   p.host = std::make_unique<engine::HostServices>();
-  auto it = plan.resources.find("http");
-  if (it == plan.resources.end() || !it->is_object() || it->empty()) return p;
-  auto client = engine::make_http_client(*it, p.host->secrets(), p.host->redactor(), p.host->log());
-  if (!client) {
-    p.error = client.error().message;
+  auto section = [&](const char* name) {
+    auto it = plan.resources.find(name);
+    return it == plan.resources.end() ? nlohmann::json() : *it;
+  };
+  const nlohmann::json http = section("http"), cache = section("cache"), store = section("store");
+  if (!http.is_object() || http.empty()) return p;
+  // The response cache lives in the store unless the run or the pipeline turns it off.
+  if (!options.no_cache && !(cache.is_object() && cache.value("enabled", true) == false)) {
+    auto c =
+        store::open_response_cache(store.is_object() ? store.value("path", std::string()) : "");
+    if (!c) {
+      p.error = c.error().message;
+      return p;
+    }
+    p.cache = std::move(*c);
+    p.host->set_cache(p.cache.get());
+  }
+  auto stack = engine::make_http_stack(plan.resources, *p.host, options);
+  if (!stack) {
+    p.error = stack.error().message;
     return p;
   }
-  p.http = std::move(*client);
-  p.host->set_http(p.http.get());
+  p.http = std::move(*stack);
   return p;
+}
+
+std::string dry_run_note() {
+  return "Paid calls after a free or cached answer are counted exactly; an account whose company "
+         "record is not cached is estimated from its query plan's limits (an upper bound).\n";
+}
+
+std::string describe_ledger(const std::vector<sdk::LedgerLine>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    out += fmt::format("{}: {} calls ({} from the cache), {} paid, {:g} credits, ${:.4f}",
+                       l.resource, l.calls, l.cache_hits, l.paid_calls, l.credits, l.usd);
+    if (l.denied > 0) out += fmt::format(", {} refused by the budget", l.denied);
+    if (l.estimated_calls > 0)
+      out += fmt::format("; dry run: {} paid calls not sent, {:g} credits", l.estimated_calls,
+                         l.estimated_credits);
+    out += "\n";
+  }
+  return out;
 }
 
 InterruptibleRun run_interruptible(engine::Runner& runner, engine::AccountSource& source,

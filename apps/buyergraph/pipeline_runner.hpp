@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "buyergraph/engine/host_services.hpp"
-#include "buyergraph/engine/http_client.hpp"
+#include "buyergraph/engine/http_stack.hpp"
 #include "buyergraph/engine/pipeline.hpp"
 #include "buyergraph/engine/registry.hpp"
 #include "buyergraph/engine/runtime.hpp"
@@ -41,15 +41,24 @@ void stamp_account(sdk::Account& account, const std::string& run_id,
                    const std::string& pipeline_file, const sdk::SellerProfile* seller,
                    bool per_account = false);
 
-/// The host services for running `plan`, with the HTTP client the plan's `resources.http`
-/// asks for (none when it has none). Construction errors (a missing API key variable, a bad
-/// resource) are in `error`, naming the resource and the variable, never a key.
+/// The host services for running `plan`: the HTTP client its `resources.http` asks for (none
+/// when it has none), behind the cost layer (cache, budgets, ledger; docs/cost-control.md).
+/// Construction errors (a missing API key variable, a bad resource, budget or cache setting)
+/// are in `error`, naming the resource and the variable, never a key.
 struct PreparedHost {
   std::unique_ptr<engine::HostServices> host;
-  std::unique_ptr<engine::CurlHttpClient> http;
+  std::unique_ptr<sdk::Cache> cache;  ///< the store's response cache
+  engine::HttpStack http;
   std::string error;
 };
-PreparedHost prepare_host(const engine::Plan& plan);
+PreparedHost prepare_host(const engine::Plan& plan, const engine::HttpStackOptions& options = {});
+
+/// One line per resource for a run's ledger: "coresignal: 12 calls (3 from the cache), 9 paid,
+/// 180 credits, $0.00". Empty when nothing was called.
+std::string describe_ledger(const std::vector<sdk::LedgerLine>& lines);
+
+/// How to read a dry run's figures (printed under them).
+std::string dry_run_note();
 
 struct InterruptibleRun {
   engine::RunReport report;

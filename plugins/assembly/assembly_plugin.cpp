@@ -49,7 +49,12 @@ class AssembleBalanced final : public GatherStage {
       if (ctx.cancelled()) throw std::runtime_error("cancelled");
       if (const auto* c = it.as<Candidate>()) candidates.push_back(*c);
     }
-    return Item::make<BuyerGroup>(assembly::assemble(std::move(candidates), *company, seller, o));
+    BuyerGroup group = assembly::assemble(std::move(candidates), *company, seller, o);
+    // Every provider call of this account is answered by now: the host's ledger has its calls,
+    // cache hits and money (the per-person credits stay as assemble() counted them).
+    if (const Ledger* ledger = ctx.host().ledger())
+      apply_ledger(group.ledger, ledger->account(ctx.account().key));
+    return Item::make<BuyerGroup>(std::move(group));
   }
 
  private:

@@ -24,7 +24,8 @@ class SaveHistory final : public SinkStage {
   }
 
  protected:
-  void write(const Item& in, Context&) override {
+  void write(const Item& in, Context& ctx) override {
+    if (const Ledger* l = ctx.host().ledger(); l && l->dry_run()) return;  // not a real run
     const BuyerGroup* g = in.as<BuyerGroup>();
     if (!g) throw std::runtime_error("store.history reads buyer groups");
     if (auto st = store_->save_run(*g); !st)

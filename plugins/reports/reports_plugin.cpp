@@ -23,6 +23,11 @@ const BuyerGroup& group_of(const Item& in, std::string_view stage) {
   return *g;
 }
 
+bool dry_run(Context& ctx) {
+  const Ledger* l = ctx.host().ledger();
+  return l != nullptr && l->dry_run();
+}
+
 class ReportFiles final : public SinkStage {
  public:
   explicit ReportFiles(const StageInit& init) {
@@ -41,7 +46,8 @@ class ReportFiles final : public SinkStage {
   }
 
  protected:
-  void write(const Item& in, Context&) override {
+  void write(const Item& in, Context& ctx) override {
+    if (dry_run(ctx)) return;  // a dry run estimates cost; its partial groups are not reports
     auto written =
         report::write_report_files(group_of(in, "report.files"), dir_, formats_, flavor_);
     if (!written) throw std::runtime_error(written.error().message);

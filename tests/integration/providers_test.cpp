@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -15,13 +16,14 @@
 #include <vector>
 
 #include "buyergraph/coresignal/web.hpp"
-#include "buyergraph/engine/http_client.hpp"
+#include "buyergraph/engine/http_stack.hpp"
 #include "buyergraph/engine/pipeline.hpp"
 #include "buyergraph/engine/registry.hpp"
 #include "buyergraph/engine/runtime.hpp"
 #include "buyergraph/engine/yaml_json.hpp"
 #include "buyergraph/mock/server.hpp"
 #include "buyergraph/sellers/profile.hpp"
+#include "buyergraph/store/response_cache.hpp"
 #include "providers_fixture.hpp"
 
 using namespace buyergraph;
@@ -36,7 +38,14 @@ struct RunResult {
   engine::RunReport report;
   std::string stderr_text;
   std::map<std::string, double> metrics;
+  std::vector<sdk::LedgerLine> ledger;  // the run's, per resource
   double seconds = 0;
+
+  sdk::LedgerLine line(const std::string& resource) const {
+    for (const auto& l : ledger)
+      if (l.resource == resource) return l;
+    return {};
+  }
 
   const engine::AccountResult* account(const std::string& key) const {
     for (const auto& a : report.accounts)
@@ -134,10 +143,13 @@ class Providers : public ::testing::Test {
   }
 
   // Runs pipelines/<file> with `--set` overrides; drops the sinks that write files and
-  // history (tests read the outputs), and every stage after `last_stage` when given.
+  // history (tests read the outputs), and every stage after `last_stage` when given. The host's
+  // HTTP side is the one the CLI builds (transport, cache, budgets, ledger); `cache` replaces
+  // the in-memory response cache (a store's, to outlive the run).
   static RunResult run(const std::string& file, const std::vector<std::string>& sets,
                        const std::vector<sdk::Account>& accts, const std::string& last_stage = "",
-                       int accounts_in_flight = 0) {
+                       int accounts_in_flight = 0, sdk::Cache* cache = nullptr,
+                       bool dry_run = false) {
     RunResult r;
     engine::Diagnostics d;
     auto doc = engine::load_yaml_file(std::string(BUYERGRAPH_SOURCE_DIR) + "/pipelines/" + file, d);
@@ -155,14 +167,10 @@ class Providers : public ::testing::Test {
     EXPECT_TRUE(l.ok()) << (l.diagnostics.empty() ? "no plan" : l.diagnostics[0].format());
     if (!l.ok()) return r;
     engine::HostServices host;
-    std::unique_ptr<engine::CurlHttpClient> client;
-    if (auto it = l.plan->resources.find("http"); it != l.plan->resources.end()) {
-      auto c = engine::make_http_client(*it, host.secrets(), host.redactor(), host.log());
-      EXPECT_TRUE(c) << c.error().message;
-      if (!c) return r;
-      client = std::move(*c);
-      host.set_http(client.get());
-    }
+    if (cache != nullptr) host.set_cache(cache);
+    auto stack = engine::make_http_stack(l.plan->resources, host, {.dry_run = dry_run});
+    EXPECT_TRUE(stack) << stack.error().message;
+    if (!stack) return r;
     engine::Runner runner(*l.plan, host);
     engine::VectorAccountSource src(accts);
     engine::RunOptions opts;
@@ -174,6 +182,7 @@ class Providers : public ::testing::Test {
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.stderr_text = ::testing::internal::GetCapturedStderr();
     r.metrics = host.custom_metrics();
+    if (stack->ledger) r.ledger = stack->ledger->run();
     EXPECT_TRUE(r.report.failure.empty()) << r.report.failure;
     EXPECT_FALSE(r.report.timed_out);
     EXPECT_EQ(r.report.accounts.size(), accts.size());
@@ -559,4 +568,225 @@ TEST_F(Providers, RoleTargetsSelectAboutWhomTheTitleRulesSelect) {
   EXPECT_GT(both, 50u);
   EXPECT_GE(recall, 0.9);
   EXPECT_GE(precision, 0.85);
+}
+
+// ---------------------------------------------------------------------------------------
+// Cost control: the response cache, budgets, dry runs and the suppression list, through the
+// same pipelines and the host's real cost layer.
+
+namespace {
+
+// A new, empty store file (schema only) for one test.
+std::string scratch_store(const std::string& name) {
+  namespace fs = std::filesystem;
+  const std::string path = (fs::path(::testing::TempDir()) /
+                            ("bg-cost-" + name + "-" + std::to_string(::getpid()) + ".db"))
+                               .string();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  auto s = store::Store::open(path);
+  EXPECT_TRUE(s) << s.error().message;
+  return path;
+}
+
+}  // namespace
+
+TEST_F(Providers, ASecondIdenticalRunMakesZeroPaidCalls) {
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  const std::string db = scratch_store("repeat");
+  const auto accts = accounts(3);
+
+  RunResult first, second;
+  {
+    auto cache = store::open_response_cache(db);
+    ASSERT_TRUE(cache) << cache.error().message;
+    first = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get());
+  }
+  const auto after_first = server.counters();
+  {  // a new process would open the store again
+    auto cache = store::open_response_cache(db);
+    ASSERT_TRUE(cache) << cache.error().message;
+    second = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get());
+  }
+  const auto after_second = server.counters();
+
+  const auto l1 = first.line("coresignal"), l2 = second.line("coresignal");
+  ASSERT_GT(l1.paid_calls, 0u);
+  // The ledger agrees with what the provider charged.
+  EXPECT_DOUBLE_EQ(l1.credits, static_cast<double>(after_first.credits_spent));
+  EXPECT_EQ(after_second.requests, after_first.requests) << "the repeat run called the provider";
+  EXPECT_EQ(after_second.credits_spent, after_first.credits_spent);
+  EXPECT_EQ(l2.paid_calls, 0u);
+  EXPECT_DOUBLE_EQ(l2.credits, 0);
+  EXPECT_EQ(l2.calls, l1.calls);
+  EXPECT_EQ(l2.cache_hits, l2.calls);
+  for (const auto& a : first.report.accounts) {
+    const auto* b = second.account(a.account.key);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(b->status, a.status);
+    EXPECT_EQ(members(*b), members(a)) << a.account.name;
+    EXPECT_FALSE(members(a).empty()) << a.account.name;
+    for (const auto& o : b->outputs)  // the group's own ledger says it cost nothing
+      if (const auto* g = o.as<sdk::BuyerGroup>()) {
+        EXPECT_DOUBLE_EQ(g->ledger.value("total_credits", -1.0), 0.0);
+        EXPECT_GT(g->ledger["by_provider"]["coresignal"].value("cache_hits", 0), 0);
+      }
+  }
+}
+
+TEST_F(Providers, ThePerAccountBudgetStopsSpendingAtItsLimit) {
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  const auto accts = accounts(3);
+  RunResult r = run("buyer-group-coresignal.yaml",
+                    quick(port, {"resources.budget.max_credits_per_account=100"}), accts);
+  const auto c = server.counters();
+  EXPECT_LE(c.credits_spent, 3 * 100);
+  EXPECT_DOUBLE_EQ(r.line("coresignal").credits, static_cast<double>(c.credits_spent));
+  EXPECT_GT(r.line("coresignal").denied, 0u);
+  std::size_t bought = 0;  // members the budget paid for, over all accounts
+  for (const auto& a : r.report.accounts) {
+    // Stopped cleanly: a group from what the budget bought, marked partial, with the reason.
+    EXPECT_EQ(a.status, engine::AccountStatus::partial) << a.account.name;
+    bool told = false;
+    for (const auto& e : a.errors)
+      told = told || (e.code == "budget_exhausted" &&
+                      e.message.find("per-account budget of 100 credits") != std::string::npos);
+    EXPECT_TRUE(told) << a.account.name;
+    for (const auto& o : a.outputs)
+      if (const auto* g = o.as<sdk::BuyerGroup>()) {
+        EXPECT_LE(g->ledger.value("total_credits", 1e9), 100.0);
+        bought += g->members.size();
+      }
+  }
+  EXPECT_GT(bought, 0u);
+}
+
+TEST_F(Providers, ThePerRunBudgetStopsEveryAccountAtTheRunLimit) {
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  RunResult r = run("buyer-group-coresignal.yaml",
+                    quick(port, {"resources.budget.max_credits_per_run=250"}), accounts(4));
+  const auto c = server.counters();
+  EXPECT_LE(c.credits_spent, 250);
+  EXPECT_GE(c.credits_spent, 250 - 20);  // it spends up to the limit, not far below it
+  EXPECT_DOUBLE_EQ(r.line("coresignal").credits, static_cast<double>(c.credits_spent));
+  EXPECT_EQ(r.report.accounts.size(), 4u);  // every account finished (partial or failed)
+}
+
+TEST_F(Providers, ADryRunSendsNoPaidCallAndEstimatesWhatTheRunWillSpend) {
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  const std::string db = scratch_store("dry");
+  auto cache = store::open_response_cache(db);
+  ASSERT_TRUE(cache) << cache.error().message;
+  const auto accts = accounts(3);
+
+  // Nothing cached: no paid call at all; company calls are counted, people from the plan.
+  RunResult cold =
+      run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get(), true);
+  EXPECT_EQ(server.counters().credits_spent, 0);
+  EXPECT_GT(cold.line("coresignal").estimated_calls, 3u);
+
+  // With the company records cached (a run that stops after resolving), the dry run walks the
+  // free searches and counts exactly the collects the real run then pays for.
+  run("buyer-group-coresignal.yaml", quick(port), accts, "company", 0, cache->get());
+  const auto spent_before = server.counters().credits_spent;
+  RunResult dry = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get(), true);
+  EXPECT_EQ(server.counters().credits_spent, spent_before);
+  RunResult real = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get());
+  const auto est = dry.line("coresignal"), got = real.line("coresignal");
+  EXPECT_GT(got.paid_calls, 0u);
+  EXPECT_EQ(est.estimated_calls, got.paid_calls);
+  EXPECT_DOUBLE_EQ(est.estimated_credits, got.credits);
+  EXPECT_DOUBLE_EQ(got.credits,
+                   static_cast<double>(server.counters().credits_spent - spent_before));
+}
+
+TEST_F(Providers, ASuppressedPersonNeverAppearsAndIsNeverCollected) {
+  auto cfg = mock_config();
+  cfg.record_paths = true;
+  mock::MockServer server(cfg);
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  const auto accts = accounts(2);
+  RunResult before = run("buyer-group-coresignal.yaml", quick(port), accts);
+
+  // Two members of the first group: one suppressed by LinkedIn URL, one by email.
+  std::string url_id, url, email_id, email;
+  for (const auto& o : before.report.accounts.front().outputs)
+    if (const auto* g = o.as<sdk::BuyerGroup>())
+      for (const auto& m : g->members) {
+        if (url.empty() && !m.person.profile_url.empty()) {
+          url = m.person.profile_url;
+          url_id = m.person.id;
+          continue;
+        }
+        for (const auto& c : m.person.contacts)
+          if (email.empty() && c.kind == "email") {
+            email = c.value;
+            email_id = m.person.id;
+          }
+      }
+  ASSERT_FALSE(url.empty());
+  ASSERT_FALSE(email.empty());
+  const std::string db = scratch_store("suppress");
+  {
+    auto s = store::Store::open(db);
+    ASSERT_TRUE(s);
+    // As a user types them: another URL form, another letter case.
+    std::string shown_url = url;
+    if (auto p = shown_url.find("://"); p != std::string::npos) shown_url = shown_url.substr(p + 3);
+    ASSERT_TRUE((*s)->add_suppression("profile_url", shown_url + "/", "opted out"));
+    std::string upper = email;
+    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+    ASSERT_TRUE((*s)->add_suppression("email", upper, "opted out"));
+  }
+  mock::MockServer fresh(cfg);
+  const auto port2 = fresh.start();
+  ASSERT_NE(port2, 0);
+  std::vector<std::string> sets = quick(port2);
+  for (const char* stage : {"company", "search", "collect", "suppress"})
+    sets.push_back(std::string(stage) + ".store=" + db);
+  RunResult after = run("buyer-group-coresignal.yaml", sets, accts);
+
+  const auto paths = fresh.counters().paths;
+  for (const auto& id : {url_id, email_id})
+    EXPECT_EQ(paths.count("GET /cdapi/v2/employee_multi_source/collect/" + id), 0u)
+        << "collected suppressed person " << id;
+  EXPECT_GT(paths.size(), 5u);  // the log is real: other people were collected
+  for (const auto& a : after.report.accounts)
+    for (const auto& o : a.outputs)
+      if (const auto* g = o.as<sdk::BuyerGroup>()) {
+        const std::string text = sdk::Item::make<sdk::BuyerGroup>(*g).to_json().dump();
+        EXPECT_EQ(text.find(email), std::string::npos);
+        EXPECT_EQ(text.find(coresignal::normalize_linkedin_url(url)), std::string::npos);
+        EXPECT_FALSE(g->members.empty());
+      }
+}
+
+TEST_F(Providers, AnAccountWithASuppressedDomainMakesNoCall) {
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  auto accts = accounts(1);
+  ASSERT_FALSE(accts[0].domain.empty());
+  const std::string db = scratch_store("domain");
+  {
+    auto s = store::Store::open(db);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->add_suppression("domain", accts[0].domain, "do not contact"));
+  }
+  std::vector<std::string> sets = quick(port);
+  for (const char* stage : {"company", "search", "collect", "suppress"})
+    sets.push_back(std::string(stage) + ".store=" + db);
+  RunResult r = run("buyer-group-coresignal.yaml", sets, accts);
+  ASSERT_EQ(r.report.accounts.size(), 1u);
+  EXPECT_EQ(r.report.accounts[0].status, engine::AccountStatus::failed);
+  EXPECT_EQ(r.report.accounts[0].error_code, "suppressed");
+  EXPECT_EQ(server.counters().requests, 0);
 }

@@ -56,6 +56,7 @@ struct Options {
 
 const std::string kSchema = R"json({"type":"object","additionalProperties":false,"properties":{
   "resource":{"type":"string","default":"coresignal","description":"the resources.http entry to call through"},
+  "store":{"type":"string","default":"","description":"store holding the suppression list (default: BUYERGRAPH_STORE, else the user's store)"},
   "page_size":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"items_per_page of each search page"},
   "max_per_target":{"type":"integer","minimum":1,"default":1000,"description":"cap on ids for a target without a limit"},
   "max_name_candidates":{"type":"integer","minimum":1,"maximum":20,"default":10,"description":"companies previewed for a name-only account"},
@@ -69,7 +70,8 @@ class Base {
  public:
   explicit Base(const StageInit& init)
       : opt_(init.config),
-        gate_(ProviderGate::of(*init.host, init.config.value("resource", "coresignal"))) {}
+        gate_(ProviderGate::of(*init.host, init.config.value("resource", "coresignal"))),
+        suppressions_(load_suppressions(init.config)) {}
 
  protected:
   HttpClient& http(Context& ctx) const {
@@ -80,17 +82,23 @@ class Base {
     return *h;
   }
 
-  HttpRequest get(std::string path) const {
+  // A request for this account: `data_class` keys the host's cache TTL, `credits` is what a 200
+  // costs (the host checks the budget and keeps the ledger).
+  HttpRequest get(std::string path, Context& ctx, const char* data_class, double credits) const {
     HttpRequest r;
     r.resource = opt_.resource;
     r.method = "GET";
     r.path = std::move(path);
     r.headers["accept"] = "application/json";
+    r.account = ctx.account().key;
+    r.cache_class = data_class;
+    r.credits = credits;
     return r;
   }
 
-  HttpRequest post(std::string path, const json& body) const {
-    HttpRequest r = get(std::move(path));
+  HttpRequest post(std::string path, const json& body, Context& ctx, const char* data_class,
+                   double credits) const {
+    HttpRequest r = get(std::move(path), ctx, data_class, credits);
     r.method = "POST";
     r.headers["content-type"] = "application/json";
     r.body = body.dump();
@@ -111,7 +119,11 @@ class Base {
 
   Options opt_;
   std::shared_ptr<ProviderGate> gate_;
+  std::shared_ptr<const suppression::SuppressionList> suppressions_;
 };
+
+// What an answer cost this run: nothing when the host's cache answered it.
+double billed(const HttpResponse& r, double price) { return r.from_cache ? 0 : price; }
 
 Provenance provenance(const std::string& endpoint, double cost) {
   Provenance p;
@@ -154,11 +166,13 @@ class ResolveCompany final : public AsyncStage, Base {
     }
 
     // A company record (collect/enrich) answered: add it as a candidate.
-    void add_record(const HttpResponse& r, double cost, const std::string& what) {
+    void add_record(const HttpResponse& r, double price, const std::string& what) {
+      if (r.error && r.error->code == "dry_run") return dry_run_company();
       if (auto f = self->check(r, what)) {
         if (f->code != "not_found") return reply.finish(f->status());
         return run_next();  // 404: this identifier names no company; try the next one
       }
+      const double cost = billed(r, price);
       credits += cost;
       auto j = parse_body(r.body);
       if (!j || !j->is_object())
@@ -189,17 +203,18 @@ class ResolveCompany final : public AsyncStage, Base {
       // A preview holds a few fields; the full record (headcount, HQ, signals) is one collect.
       auto job = shared_from_this();
       self->http(reply.context())
-          .send(self->get("/company_multi_source/collect/" + url_encode(chosen.id)),
+          .send(self->get("/company_multi_source/collect/" + url_encode(chosen.id), reply.context(),
+                          "company", self->opt_.cost_collect),
                 [job, chosen](const HttpResponse& r) mutable {
                   if (auto f = job->self->check(r, "company collect")) {
                     if (f->code != "not_found") return job->reply.finish(f->status());
                     return job->emit(std::move(chosen));
                   }
-                  job->self->charge(job->reply.context(), job->self->opt_.cost_collect);
+                  const double cost = billed(r, job->self->opt_.cost_collect);
+                  job->self->charge(job->reply.context(), cost);
                   auto j = parse_body(r.body);
                   auto full = j ? coresignal::company_from_coresignal(
-                                      *j, provenance("company_multi_source/collect",
-                                                     job->self->opt_.cost_collect))
+                                      *j, provenance("company_multi_source/collect", cost))
                                 : Result<Company>(Error{"bad_response", ""});
                   if (full && full->id == chosen.id) {
                     full->signals["resolution"] = chosen.signals["resolution"];
@@ -211,11 +226,12 @@ class ResolveCompany final : public AsyncStage, Base {
 
     // Name-only account: one preview page of name-phrase matches (<= 20, one billed page).
     void on_preview(const HttpResponse& r) {
+      if (r.error && r.error->code == "dry_run") return dry_run_company();
       if (auto f = self->check(r, "company preview")) {
         if (f->code != "not_found") return reply.finish(f->status());
         return run_next();
       }
-      credits += self->opt_.cost_preview;
+      credits += billed(r, self->opt_.cost_preview);
       auto j = parse_body(r.body);
       if (!j || !j->is_array())
         return reply.finish(Status::error(
@@ -232,7 +248,24 @@ class ResolveCompany final : public AsyncStage, Base {
       run_next();
     }
 
+    // A dry run does not buy the company record: the account goes on with what the user gave,
+    // so the query plan can be built and the people calls estimated from its limits.
+    void dry_run_company() {
+      Company c;
+      c.id = account.provider_id;
+      c.name = account.name;
+      if (!account.domain.empty()) c.domains.push_back(account.domain);
+      c.provenance = provenance("dry run: company record not bought", 0);
+      reply.emit(Item::make<Company>(std::move(c)));
+      reply.finish();
+    }
+
     void emit(Company c) {
+      for (const auto& d : c.domains)
+        if (self->suppressions_->suppresses_company_domain(d))
+          return reply.finish(Status::error(
+              "suppressed", "the company's domain is on the suppression list; no people searched"));
+      self->suppressions_->scrub(c);  // company records name people too (executive arrivals)
       reply.emit(Item::make<Company>(std::move(c)));
       reply.finish();
     }
@@ -242,12 +275,16 @@ class ResolveCompany final : public AsyncStage, Base {
     const Account* a = in.as<Account>();
     if (!a) throw std::runtime_error("provider.coresignal.resolve_company reads accounts");
     HttpClient* client = &http(ctx);
+    if (!a->domain.empty() && suppressions_->suppresses_company_domain(a->domain))
+      return reply.finish(Status::error(
+          "suppressed", "the company's domain is on the suppression list; no call was made"));
     auto job = std::make_shared<Job>(this, std::move(reply), *a);
     std::weak_ptr<Job> weak = job;  // steps live in the job: no cycle
     if (!a->provider_id.empty())
       job->steps.push_back([this, weak, client] {
         auto j = weak.lock();
-        client->send(get("/company_multi_source/collect/" + url_encode(j->account.provider_id)),
+        client->send(get("/company_multi_source/collect/" + url_encode(j->account.provider_id),
+                         j->reply.context(), "company", opt_.cost_collect),
                      [j](const HttpResponse& r) {
                        j->add_record(r, j->self->opt_.cost_collect, "company collect");
                      });
@@ -255,7 +292,8 @@ class ResolveCompany final : public AsyncStage, Base {
     if (!a->domain.empty())
       job->steps.push_back([this, weak, client] {
         auto j = weak.lock();
-        client->send(get("/company_multi_source/enrich?website=" + url_encode(j->account.domain)),
+        client->send(get("/company_multi_source/enrich?website=" + url_encode(j->account.domain),
+                         j->reply.context(), "company", opt_.cost_enrich),
                      [j](const HttpResponse& r) {
                        j->add_record(r, j->self->opt_.cost_enrich, "company enrich");
                      });
@@ -265,7 +303,8 @@ class ResolveCompany final : public AsyncStage, Base {
         auto j = weak.lock();
         if (!j->candidates.empty()) return j->run_next();  // id or domain answered: no names
         client->send(post("/company_multi_source/search/es_dsl/preview",
-                          company_name_search_body(j->account.name)),
+                          company_name_search_body(j->account.name), j->reply.context(), "company",
+                          opt_.cost_preview),
                      [j](const HttpResponse& r) { j->on_preview(r); });
       });
     job->run_next();
@@ -285,6 +324,7 @@ class SearchPeople final : public AsyncStage, Base {
     auto m = RoleMapping::load(opt_.mapping, "coresignal");
     if (!m) throw std::runtime_error(m.error().message);
     mapping_ = std::make_shared<RoleMapping>(std::move(*m));
+    exclusions_ = employee_exclusions(*suppressions_);
   }
 
  protected:
@@ -329,6 +369,7 @@ class SearchPeople final : public AsyncStage, Base {
         }
         taken = 0;
         body = employee_search_body(query.company.id, query.targets[target], *self->mapping_);
+        if (!self->exclusions_.empty()) body["query"]["bool"]["must_not"] = self->exclusions_;
         return send_page("");
       }
       done();
@@ -340,9 +381,9 @@ class SearchPeople final : public AsyncStage, Base {
           "/employee_multi_source/search/es_dsl?items_per_page=" + std::to_string(per_page);
       if (!after.empty()) path += "&after=" + url_encode(after);
       auto job = shared_from_this();
-      self->http(reply.context()).send(self->post(path, body), [job](const HttpResponse& r) {
-        job->on_page(r);
-      });
+      self->http(reply.context())
+          .send(self->post(path, body, reply.context(), "search", self->opt_.cost_search),
+                [job](const HttpResponse& r) { job->on_page(r); });
     }
 
     void on_page(const HttpResponse& r) {
@@ -352,7 +393,7 @@ class SearchPeople final : public AsyncStage, Base {
         return start_target();
       }
       ++pages;
-      credits += self->opt_.cost_search;
+      credits += billed(r, self->opt_.cost_search);
       auto j = parse_body(r.body);
       if (!j || !j->is_array()) {
         fail_target({"bad_response",
@@ -400,8 +441,20 @@ class SearchPeople final : public AsyncStage, Base {
   void start(const Item& in, Context& ctx, Reply reply) override {
     const PeopleQuery* q = in.as<PeopleQuery>();
     if (!q) throw std::runtime_error("provider.coresignal.search_people reads people queries");
-    if (q->company.id.empty()) throw std::runtime_error("the people query names no company id");
     http(ctx);  // fail here, not in a completion, when the pipeline has no HTTP resource
+    if (q->company.id.empty()) {
+      Ledger* ledger = ctx.host().ledger();
+      if (ledger == nullptr || !ledger->dry_run())
+        throw std::runtime_error("the people query names no company id");
+      // Dry run without the company id: the plan's limits bound the collects.
+      std::uint64_t people = 0;
+      for (const auto& t : q->targets)
+        people += static_cast<std::uint64_t>(t.limit > 0 ? std::min(t.limit, opt_.max_per_target)
+                                                         : opt_.max_per_target);
+      ledger->estimate(ctx.account().key, opt_.resource, people,
+                       static_cast<double>(people) * opt_.cost_collect);
+      return reply.finish();
+    }
     auto job = std::make_shared<Job>(this, std::move(reply), *q);
     if (job->query.targets.empty()) job->query.targets.push_back({.purpose = "all"});
     job->start_target();
@@ -409,6 +462,7 @@ class SearchPeople final : public AsyncStage, Base {
 
  private:
   std::shared_ptr<RoleMapping> mapping_;
+  json exclusions_;  // suppressed people, kept out of every search (never collected)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -427,39 +481,45 @@ class Collect final : public AsyncStage, Base {
     std::string company = p->company_id;
     if (const Company* c = ctx.resolved().as<Company>(); c && !c->id.empty()) company = c->id;
     std::string id = p->id;
-    http(ctx).send(get("/employee_multi_source/collect/" + url_encode(id)),
-                   [this, reply, company, id](const HttpResponse& r) mutable {
-                     if (auto f = check(r, "employee collect " + id)) {
-                       if (f->code == "not_found") {
-                         reply.drop("not in CoreSignal any more (collect 404)");
-                         return reply.finish();
-                       }
-                       return reply.finish(f->status());
-                     }
-                     charge(reply.context(), opt_.cost_collect);
-                     auto j = parse_body(r.body);
-                     if (!j || !j->is_object())
-                       return reply.finish(Status::error(
-                           "bad_response", std::string(kProvider) + " employee collect " + id +
-                                               ": the body is not JSON"));
-                     auto person = coresignal::person_from_coresignal(
-                         *j, provenance("employee_multi_source/collect", opt_.cost_collect));
-                     if (!person)
-                       return reply.finish(Status::error(
-                           "bad_response", std::string(kProvider) + " employee collect " + id +
-                                               ": " + person.error().message));
-                     std::string why = person->deleted     ? "deleted record (is_deleted)"
-                                       : person->duplicate ? "duplicate record (is_parent = 0)"
-                                       : !person->current_role_at(company)
-                                           ? "no longer a current employee of company " + company
-                                           : "";
-                     if (!why.empty()) {
-                       reply.drop(why);
-                       return reply.finish();
-                     }
-                     reply.emit(Item::make<Person>(std::move(*person)));
-                     reply.finish();
-                   });
+    http(ctx).send(
+        get("/employee_multi_source/collect/" + url_encode(id), ctx, "person", opt_.cost_collect),
+        [this, reply, company, id](const HttpResponse& r) mutable {
+          if (auto f = check(r, "employee collect " + id)) {
+            if (f->code == "not_found") {
+              reply.drop("not in CoreSignal any more (collect 404)");
+              return reply.finish();
+            }
+            return reply.finish(f->status());
+          }
+          const double cost = billed(r, opt_.cost_collect);
+          charge(reply.context(), cost);
+          auto j = parse_body(r.body);
+          if (!j || !j->is_object())
+            return reply.finish(Status::error(
+                "bad_response",
+                std::string(kProvider) + " employee collect " + id + ": the body is not JSON"));
+          auto person = coresignal::person_from_coresignal(
+              *j, provenance("employee_multi_source/collect", cost));
+          if (!person)
+            return reply.finish(Status::error("bad_response", std::string(kProvider) +
+                                                                  " employee collect " + id + ": " +
+                                                                  person.error().message));
+          if (auto suppressed = suppressions_->why(*person)) {  // past the query's cap
+            reply.drop(*suppressed);
+            return reply.finish();
+          }
+          std::string why = person->deleted     ? "deleted record (is_deleted)"
+                            : person->duplicate ? "duplicate record (is_parent = 0)"
+                            : !person->current_role_at(company)
+                                ? "no longer a current employee of company " + company
+                                : "";
+          if (!why.empty()) {
+            reply.drop(why);
+            return reply.finish();
+          }
+          reply.emit(Item::make<Person>(std::move(*person)));
+          reply.finish();
+        });
   }
 };
 

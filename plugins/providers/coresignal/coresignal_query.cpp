@@ -89,6 +89,32 @@ json employee_search_body(const std::string& company_id, const sdk::QueryTarget&
   return {{"query", {{"bool", b}}}, {"sort", json::array({"_score"})}};
 }
 
+json employee_exclusions(const suppression::SuppressionList& list, std::size_t cap) {
+  json out = json::array();
+  json slugs = json::array(), emails = json::array();
+  constexpr std::string_view kLinkedIn = "linkedin.com/in/";
+  for (const auto& url : list.profile_urls()) {
+    if (slugs.size() >= cap) break;
+    if (url.rfind(kLinkedIn, 0) == 0 && url.size() > kLinkedIn.size())
+      slugs.push_back(url.substr(kLinkedIn.size()));
+  }
+  for (const auto& e : list.emails()) {
+    if (emails.size() >= cap) break;
+    emails.push_back(e);
+  }
+  if (!slugs.empty()) out.push_back({{"terms", {{"linkedin_shorthand_names", slugs}}}});
+  if (!emails.empty()) out.push_back({{"terms", {{"primary_professional_email", emails}}}});
+  std::size_t n = 0;
+  for (const auto& d : list.domains()) {
+    if (n++ >= cap) break;
+    for (const std::string& pattern : {"*@" + d, "*@*." + d})  // the domain and its subdomains
+      out.push_back(
+          {{"wildcard",
+            {{"primary_professional_email", {{"value", pattern}, {"case_insensitive", true}}}}}});
+  }
+  return out;
+}
+
 json company_name_search_body(const std::string& name) {
   return {{"query",
            {{"bool", {{"must", json::array({{{"match_phrase", {{"company_name", name}}}}})}}}}},

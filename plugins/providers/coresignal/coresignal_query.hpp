@@ -29,6 +29,16 @@ nlohmann::json company_id_value(const std::string& id);
 nlohmann::json employee_search_body(const std::string& company_id, const sdk::QueryTarget& target,
                                     const RoleMapping& mapping);
 
+/// `must_not` clauses that keep suppressed people out of a search, so they are never collected
+/// (the search is free, the collect is paid): LinkedIn slugs on `linkedin_shorthand_names`,
+/// emails on `primary_professional_email`, email domains as a case-insensitive wildcard. At
+/// most `cap` values per kind (a query has a size limit); the rest are caught after collect.
+/// Empty when nothing is suppressed.
+///
+///   body["query"]["bool"]["must_not"] = employee_exclusions(list);
+nlohmann::json employee_exclusions(const suppression::SuppressionList& list,
+                                   std::size_t cap = 5000);
+
 /// A company search by exact name phrase, best first (used when the account has no id or
 /// domain that CoreSignal can look up directly).
 ///

@@ -1,5 +1,10 @@
 #include "provider_common.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
 #include "buyergraph/common/data_dir.hpp"
+#include "buyergraph/store/store.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -37,6 +42,9 @@ std::optional<ProviderFailure> classify(const sdk::HttpResponse& r, std::string_
   const std::string head = std::string(provider) + " " + std::string(what) + ": ";
   if (r.status == 0) {
     std::string code = r.error ? r.error->code : "transport";
+    // The host refused a paid call: its message says which budget (never data or keys).
+    if (code == "budget_exhausted" || code == "dry_run")
+      return ProviderFailure{code, head + r.error->message + "; not sent", false};
     std::string why = code == "timeout"     ? "no answer before the timeout (after retries)"
                       : code == "connect"   ? "could not connect (after retries)"
                       : code == "cancelled" ? "cancelled with the run"
@@ -76,6 +84,23 @@ std::optional<ProviderFailure> classify(const sdk::HttpResponse& r, std::string_
         head + "server error (HTTP " + std::to_string(r.status) + ") after retries", false};
   return ProviderFailure{"provider_error", head + "unexpected HTTP " + std::to_string(r.status),
                          false};
+}
+
+std::shared_ptr<const suppression::SuppressionList> load_suppressions(
+    const nlohmann::json& config) {
+  std::string path = config.value("store", std::string());
+  if (path.empty()) path = store::default_store_path();
+  auto list = std::make_shared<suppression::SuppressionList>();
+  if (!std::filesystem::exists(path)) return list;  // no store yet: nothing was suppressed
+  auto s = store::Store::open(path);
+  if (!s)
+    throw std::runtime_error("cannot open the store " + path +
+                             " for the suppression list: " + s.error().message);
+  auto loaded = suppression::SuppressionList::load(**s);
+  if (!loaded)
+    throw std::runtime_error("cannot read the suppression list: " + loaded.error().message);
+  *list = std::move(*loaded);
+  return list;
 }
 
 std::shared_ptr<ProviderGate> ProviderGate::of(sdk::Host& host, const std::string& resource) {

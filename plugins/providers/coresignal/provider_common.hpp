@@ -14,6 +14,8 @@
 
 #include <buyergraph/sdk.hpp>
 
+#include "buyergraph/suppression/suppression.hpp"
+
 namespace buyergraph::providers {
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so opaque cursors with
@@ -66,6 +68,13 @@ class ProviderGate {
   mutable std::mutex mu_;
   std::optional<ProviderFailure> failure_;
 };
+
+/// The suppression list a provider stage checks before paid calls: the one saved in the store
+/// named by the stage's `store` option (default: the user's store, as store.history). Loaded once
+/// per stage; a list that cannot be read stops the pipeline at start (never runs unchecked).
+///
+///   suppressions_ = load_suppressions(init.config);   // throws std::runtime_error on failure
+std::shared_ptr<const suppression::SuppressionList> load_suppressions(const nlohmann::json& config);
 
 /// Our seniority / function codes -> one provider's field values and title phrases
 /// (data/providers/role-mapping.yaml).

@@ -16,6 +16,7 @@
 #include "buyergraph/resolve/resolver.hpp"
 #include "buyergraph/store/candidates.hpp"
 #include "buyergraph/store/store.hpp"
+#include "buyergraph/suppression/suppression.hpp"
 #include "buyergraph/titles/classifier.hpp"
 
 using namespace buyergraph;
@@ -53,6 +54,10 @@ class ResolveCompany final : public Stage {
     auto r = resolve::Resolver::load_default();
     if (!r) throw std::runtime_error("cannot load the resolver's data: " + r.error().message);
     resolver_ = std::make_unique<resolve::Resolver>(std::move(*r));
+    auto list = suppression::SuppressionList::load(*store_);
+    if (!list)
+      throw std::runtime_error("cannot read the suppression list: " + list.error().message);
+    suppressions_ = std::move(*list);
   }
 
   void invoke(Call& call) noexcept override {
@@ -76,6 +81,10 @@ class ResolveCompany final : public Stage {
     resolve::Resolution res = resolve::resolve(*resolver_, resolver_->parse(*a), source);
     if (res.status == "resolved" && res.company) {
       Company c = *res.company;
+      for (const auto& d : c.domains)
+        if (suppressions_.suppresses_company_domain(d))
+          throw ResolveFailure("suppressed", "the company's domain is on the suppression list");
+      suppressions_.scrub(c);  // company records name people too (executive arrivals)
       c.signals["resolution"] = resolve::to_json(res);
       return Item::make<Company>(std::move(c));
     }
@@ -91,6 +100,7 @@ class ResolveCompany final : public Stage {
 
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<resolve::Resolver> resolver_;
+  suppression::SuppressionList suppressions_;
 };
 
 // company -> its current employees (optionally only titles matching `title_terms`).

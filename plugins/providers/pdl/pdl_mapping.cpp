@@ -136,6 +136,24 @@ sdk::Result<sdk::Company> company_from_pdl(const json& j) {
   return c;
 }
 
+json pdl_exclusions(const suppression::SuppressionList& list, std::size_t cap) {
+  json urls = json::array(), emails = json::array(), out = json::array();
+  for (const auto& u : list.profile_urls())
+    if (urls.size() < cap) urls.push_back(u);
+  for (const auto& e : list.emails())
+    if (emails.size() < cap) emails.push_back(e);
+  if (!urls.empty()) out.push_back({{"terms", {{"linkedin_url", urls}}}});
+  if (!emails.empty()) out.push_back({{"terms", {{"work_email", emails}}}});
+  std::size_t n = 0;
+  for (const auto& d : list.domains()) {
+    if (n++ >= cap) break;
+    for (const std::string& pattern : {"*@" + d, "*@*." + d})  // the domain and its subdomains
+      out.push_back(
+          {{"wildcard", {{"work_email", {{"value", pattern}, {"case_insensitive", true}}}}}});
+  }
+  return out;
+}
+
 json person_search_query(const std::string& company_id, const sdk::QueryTarget& t,
                          const RoleMapping& m) {
   json must = json::array({{{"term", {{"job_company_id", company_id}}}}});

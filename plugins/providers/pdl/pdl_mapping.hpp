@@ -34,4 +34,11 @@ sdk::Result<sdk::Company> company_from_pdl(const nlohmann::json& record);
 nlohmann::json person_search_query(const std::string& company_id, const sdk::QueryTarget& target,
                                    const RoleMapping& mapping);
 
+/// `must_not` clauses that keep suppressed people out of a PDL person search (PDL bills each
+/// record returned): `linkedin_url` (PDL's form is linkedin.com/in/<slug>, ours too) and
+/// `work_email` terms, and email domains as `work_email` wildcards. At most `cap` per kind.
+///
+///   query["bool"]["must_not"] = pdl_exclusions(list);
+nlohmann::json pdl_exclusions(const suppression::SuppressionList& list, std::size_t cap = 5000);
+
 }  // namespace buyergraph::providers

@@ -49,6 +49,7 @@ struct Options {
 
 const std::string kSchema = R"json({"type":"object","additionalProperties":false,"properties":{
   "resource":{"type":"string","default":"pdl","description":"the resources.http entry to call through"},
+  "store":{"type":"string","default":"","description":"store holding the suppression list (default: BUYERGRAPH_STORE, else the user's store)"},
   "page_size":{"type":"integer","minimum":1,"maximum":100,"default":100,"description":"size of each person search page"},
   "max_per_target":{"type":"integer","minimum":1,"default":1000,"description":"cap on people for a target without a limit"},
   "mapping":{"type":"string","default":"","description":"role mapping YAML (default data/providers/role-mapping.yaml)"},
@@ -59,7 +60,8 @@ class Base {
  public:
   explicit Base(const StageInit& init)
       : opt_(init.config),
-        gate_(ProviderGate::of(*init.host, init.config.value("resource", "pdl"))) {}
+        gate_(ProviderGate::of(*init.host, init.config.value("resource", "pdl"))),
+        suppressions_(load_suppressions(init.config)) {}
 
  protected:
   HttpClient& http(Context& ctx) const {
@@ -70,8 +72,14 @@ class Base {
     return *h;
   }
 
-  HttpRequest request(std::string method, std::string path, const json& body = nullptr) const {
+  // A request for this account: `data_class` keys the host's cache TTL, `credits` is the most a
+  // 200 can cost (the host checks the budget before sending and keeps the ledger).
+  HttpRequest request(Context& ctx, const char* data_class, double credits, std::string method,
+                      std::string path, const json& body = nullptr) const {
     HttpRequest r;
+    r.account = ctx.account().key;
+    r.cache_class = data_class;
+    r.credits = credits;
     r.resource = opt_.resource;
     r.method = std::move(method);
     r.path = std::move(path);
@@ -96,6 +104,7 @@ class Base {
 
   Options opt_;
   std::shared_ptr<ProviderGate> gate_;
+  std::shared_ptr<const suppression::SuppressionList> suppressions_;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -127,7 +136,8 @@ class ResolveCompany final : public AsyncStage, Base {
       if (next < lookups.size() && candidates.empty()) {
         auto job = shared_from_this();
         return self->http(reply.context())
-            .send(self->request("GET", "/company/enrich?titlecase=true&" + lookups[next++]),
+            .send(self->request(reply.context(), "company", self->opt_.cost_enrich, "GET",
+                                "/company/enrich?titlecase=true&" + lookups[next++]),
                   [job](const HttpResponse& r) { job->on_enrich(r); });
       }
       decide();
@@ -138,7 +148,7 @@ class ResolveCompany final : public AsyncStage, Base {
         if (f->code != "not_found") return reply.finish(f->status());
         return run_next();
       }
-      credits += self->opt_.cost_enrich;
+      if (!r.from_cache) credits += self->opt_.cost_enrich;
       auto j = parse_body(r.body);
       if (!j)
         return reply.finish(Status::error(
@@ -164,6 +174,11 @@ class ResolveCompany final : public AsyncStage, Base {
       Company c = *res.company;
       c.provenance.cost = credits;
       c.signals["resolution"] = resolve::to_json(res);
+      for (const auto& d : c.domains)
+        if (self->suppressions_->suppresses_company_domain(d))
+          return reply.finish(Status::error(
+              "suppressed", "the company's domain is on the suppression list; no people searched"));
+      self->suppressions_->scrub(c);
       reply.emit(Item::make<Company>(std::move(c)));
       reply.finish();
     }
@@ -173,6 +188,9 @@ class ResolveCompany final : public AsyncStage, Base {
     const Account* a = in.as<Account>();
     if (!a) throw std::runtime_error("provider.pdl.resolve_company reads accounts");
     http(ctx);
+    if (!a->domain.empty() && suppressions_->suppresses_company_domain(a->domain))
+      return reply.finish(Status::error(
+          "suppressed", "the company's domain is on the suppression list; no call was made"));
     auto job = std::make_shared<Job>(this, std::move(reply), *a);
     if (!a->provider_id.empty()) job->lookups.push_back("pdl_id=" + url_encode(a->provider_id));
     if (!a->domain.empty()) job->lookups.push_back("website=" + url_encode(a->domain));
@@ -192,6 +210,7 @@ class SearchPeople final : public AsyncStage, Base {
     auto m = RoleMapping::load(opt_.mapping, "pdl");
     if (!m) throw std::runtime_error(m.error().message);
     mapping_ = std::make_shared<RoleMapping>(std::move(*m));
+    exclusions_ = pdl_exclusions(*suppressions_);
   }
 
  protected:
@@ -234,6 +253,8 @@ class SearchPeople final : public AsyncStage, Base {
         }
         taken = 0;
         q = person_search_query(query.company.id, query.targets[target], *self->mapping_);
+        // PDL bills every record a search returns: suppressed people are excluded in the query.
+        if (!self->exclusions_.empty()) q["bool"]["must_not"] = self->exclusions_;
         return send_page("");
       }
       done();
@@ -245,9 +266,18 @@ class SearchPeople final : public AsyncStage, Base {
                    {"titlecase", true}};
       if (!scroll.empty()) body["scroll_token"] = scroll;
       auto job = shared_from_this();
-      self->http(reply.context())
-          .send(self->request("POST", "/person/search", body),
-                [job](const HttpResponse& r) { job->on_page(r); });
+      // PDL bills each record returned: reserve a full page, charge what came back.
+      const int size = body["size"].get<int>();
+      HttpRequest req = self->request(reply.context(), "search", self->opt_.cost_record * size,
+                                      "POST", "/person/search", body);
+      req.charge = [per_record = self->opt_.cost_record](const HttpResponse& r) {
+        auto j = parse_body(r.body);
+        const bool ok = j && j->is_object() && j->contains("data") && (*j)["data"].is_array();
+        return Charge{ok ? per_record * static_cast<double>((*j)["data"].size()) : 0.0, 0.0};
+      };
+      self->http(reply.context()).send(std::move(req), [job](const HttpResponse& r) {
+        job->on_page(r);
+      });
     }
 
     void on_page(const HttpResponse& r) {
@@ -265,15 +295,16 @@ class SearchPeople final : public AsyncStage, Base {
         return start_target();
       }
       const json& data = (*j)["data"];
-      credits += self->opt_.cost_record * static_cast<double>(data.size());
+      const double per_record = r.from_cache ? 0 : self->opt_.cost_record;
+      credits += per_record * static_cast<double>(data.size());
       for (const auto& rec : data) {
         if (taken >= limit()) break;
         auto p = person_from_pdl(rec);
-        if (!p) continue;
+        if (!p || self->suppressions_->why(*p)) continue;  // past the query's cap
         ++taken;
         if (!seen.insert(p->id).second) continue;
         p->provenance.endpoint = "person/search";
-        p->provenance.cost = self->opt_.cost_record;
+        p->provenance.cost = per_record;
         people.push_back(std::move(*p));
       }
       const json token = j->value("scroll_token", json());
@@ -308,6 +339,7 @@ class SearchPeople final : public AsyncStage, Base {
 
  private:
   std::shared_ptr<RoleMapping> mapping_;
+  json exclusions_;  // suppressed people, kept out of every (billed) search
 };
 
 // ---------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@
 
 #include <buyergraph/sdk.hpp>
 
+#include "buyergraph/engine/host_services.hpp"
+
 #include "fixtures.hpp"
 
 using namespace buyergraph;
@@ -29,7 +31,8 @@ struct FakeContext final : Context {
   Account acc;
   Item none;
   const Account& account() const override { return acc; }
-  Host& host() override { throw std::logic_error("no host in this test"); }
+  Host& host() override { return services; }  // the sinks ask the ledger whether it is a dry run
+  buyergraph::engine::HostServices services;
   bool cancelled() const noexcept override { return false; }
   std::string_view stage_id() const noexcept override { return "report"; }
   const Item& resolved() const noexcept override { return none; }
