@@ -81,11 +81,7 @@ std::optional<std::string> CostLedger::reserve(std::string_view account, std::st
 void CostLedger::settle(std::string_view account, std::string_view resource,
                         double reserved_credits, double reserved_usd, const sdk::Charge& charge) {
   std::lock_guard lk(mu_);
-  Spend& a = account_spend_[std::string(account)];
-  a.reserved_credits -= reserved_credits;
-  a.reserved_usd -= reserved_usd;
-  run_spend_.reserved_credits -= reserved_credits;
-  run_spend_.reserved_usd -= reserved_usd;
+  Spend& a = unreserve(account, reserved_credits, reserved_usd);
   a.credits += charge.credits;
   a.usd += charge.usd;
   run_spend_.credits += charge.credits;
@@ -101,11 +97,16 @@ void CostLedger::settle(std::string_view account, std::string_view resource,
 
 void CostLedger::release(std::string_view account, double reserved_credits, double reserved_usd) {
   std::lock_guard lk(mu_);
+  unreserve(account, reserved_credits, reserved_usd);
+}
+
+CostLedger::Spend& CostLedger::unreserve(std::string_view account, double credits, double usd) {
   Spend& a = account_spend_[std::string(account)];
-  a.reserved_credits -= reserved_credits;
-  a.reserved_usd -= reserved_usd;
-  run_spend_.reserved_credits -= reserved_credits;
-  run_spend_.reserved_usd -= reserved_usd;
+  for (Spend* s : {&a, &run_spend_}) {
+    s->reserved_credits -= credits;
+    s->reserved_usd -= usd;
+  }
+  return a;
 }
 
 void CostLedger::count_call(std::string_view account, std::string_view resource, bool cache_hit) {

@@ -17,16 +17,14 @@
 #include <thread>
 #include <vector>
 
-#include "buyergraph/engine/http_client.hpp"
-#include "buyergraph/engine/pipeline.hpp"
 #include "buyergraph/engine/registry.hpp"
 #include "buyergraph/engine/runtime.hpp"
-#include "buyergraph/engine/yaml_json.hpp"
 #include "buyergraph/mock/server.hpp"
 #include "buyergraph/report/html.hpp"
 #include "buyergraph/report/json_report.hpp"
 #include "buyergraph/report/markdown.hpp"
 #include "buyergraph/sellers/profile.hpp"
+#include "pipeline_harness.hpp"
 #include "providers_fixture.hpp"
 
 using namespace buyergraph;
@@ -37,25 +35,7 @@ namespace {
 
 constexpr const char* kKey = "pplx-test-secret-123";
 
-struct RunResult {
-  engine::RunReport report;
-  std::string stderr_text;
-  std::map<std::string, double> metrics;
-
-  const engine::AccountResult* account(const std::string& key) const {
-    for (const auto& a : report.accounts)
-      if (a.account.key == key) return &a;
-    return nullptr;
-  }
-  std::string all_messages() const {
-    std::string s = stderr_text;
-    for (const auto& a : report.accounts) {
-      s += a.error_code + " " + a.error_message + "\n";
-      for (const auto& e : a.errors) s += e.stage + " " + e.code + " " + e.message + "\n";
-    }
-    return s;
-  }
-};
+using test::RunResult;
 
 const sdk::BuyerGroup* group_of(const engine::AccountResult& a) {
   for (const auto& item : a.outputs)
@@ -133,44 +113,12 @@ class Research : public ::testing::Test {
   // too unless `report_dir` is given (then it writes there).
   static RunResult run(const std::string& file, const std::vector<std::string>& sets,
                        const std::vector<sdk::Account>& accts, const std::string& report_dir = "") {
-    RunResult r;
-    engine::Diagnostics d;
-    auto doc = engine::load_yaml_file(std::string(BUYERGRAPH_SOURCE_DIR) + "/pipelines/" + file, d);
-    std::vector<std::string> all = sets;
-    if (!report_dir.empty()) all.push_back("report.dir=" + report_dir);
-    engine::apply_overrides(doc, all, d);
-    EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d[0].format());
-    json kept = json::array();
-    for (const auto& st : doc.value["stages"]) {
-      const std::string id = st.value("id", "");
-      if (id == "history" || (id == "report" && report_dir.empty())) continue;
-      kept.push_back(st);
-    }
-    doc.value["stages"] = kept;
-    auto l = engine::lint(doc, *registry_);
-    EXPECT_TRUE(l.ok()) << (l.diagnostics.empty() ? "no plan" : l.diagnostics[0].format());
-    if (!l.ok()) return r;
-    engine::HostServices host;
-    std::unique_ptr<engine::CurlHttpClient> client;
-    if (auto it = l.plan->resources.find("http"); it != l.plan->resources.end()) {
-      auto c = engine::make_http_client(*it, host.secrets(), host.redactor(), host.log());
-      EXPECT_TRUE(c) << c.error().message;
-      if (!c) return r;
-      client = std::move(*c);
-      host.set_http(client.get());
-    }
-    engine::Runner runner(*l.plan, host);
-    engine::VectorAccountSource src(accts);
-    engine::RunOptions opts;
-    opts.timeout_s = 120;
-    ::testing::internal::CaptureStderr();
-    r.report = runner.run(src, opts);
-    r.stderr_text = ::testing::internal::GetCapturedStderr();
-    r.metrics = host.custom_metrics();
-    EXPECT_TRUE(r.report.failure.empty()) << r.report.failure;
-    EXPECT_EQ(r.report.accounts.size(), accts.size());
-    EXPECT_EQ(r.all_messages().find(kKey), std::string::npos) << "API key leaked";
-    return r;
+    test::PipelineRun spec{.file = file, .sets = sets, .drop = {"history"}, .secret = kKey};
+    if (report_dir.empty())
+      spec.drop.insert("report");
+    else
+      spec.sets.push_back("report.dir=" + report_dir);
+    return test::run_pipeline(spec, *registry_, accts);
   }
 
   static std::vector<std::string> research_sets(std::uint16_t port,

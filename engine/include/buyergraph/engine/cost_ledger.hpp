@@ -74,6 +74,7 @@ class CostLedger final : public sdk::Ledger {
     double reserved_credits = 0, reserved_usd = 0;  // in flight
   };
   sdk::LedgerLine& line(std::string_view account, std::string_view resource);  // under mu_
+  Spend& unreserve(std::string_view account, double credits, double usd);      // under mu_
   static std::vector<sdk::LedgerLine> lines(const std::map<std::string, sdk::LedgerLine>& m);
 
   mutable std::mutex mu_;
