@@ -56,7 +56,7 @@ std::string encode(const sdk::HttpResponse& r) {
   std::string out = std::to_string(r.status) + "\n";
   for (const auto& [k, v] : r.headers)
     if (k.find('\n') == std::string::npos && v.find('\n') == std::string::npos)
-      out += k + ": " + v + "\n";
+      out.append(k).append(": ").append(v).append("\n");
   out += "\n";
   out += r.body;
   return out;

@@ -25,10 +25,12 @@ void apply_ledger(nlohmann::json& ledger, const std::vector<LedgerLine>& lines) 
     usd += l.usd;
   }
   // Providers not in the host ledger (the local store) keep their per-person credits.
-  for (auto& [name, p] : by.items())
+  for (const auto& item : by.items()) {
+    const std::string& name = item.key();
     if (std::none_of(lines.begin(), lines.end(),
-                     [&](const LedgerLine& l) { return l.resource == name; }))
-      credits += p.value("credits", 0.0);
+                     [&name](const LedgerLine& l) { return l.resource == name; }))
+      credits += item.value().value("credits", 0.0);
+  }
   ledger["currency"] = "USD";
   ledger["total_credits"] = credits;
   ledger["total_cost"] = usd;
