@@ -5,12 +5,15 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "buyergraph/demo/demo.hpp"
+#include "buyergraph/sellers/profile.hpp"
 #include "buyergraph/store/import.hpp"
 #include "buyergraph/store/store.hpp"
 
@@ -83,6 +86,32 @@ inline std::string small_demo_fixture() {
   fs::rename(tmp, dir, ec);
   if (ec) fs::remove_all(tmp);  // another process won the race; use its copy
   return dir;
+}
+
+/// Accounts as a user types them, one per company: a name and a website, no provider id, with
+/// the seller profile of sellers/<seller_file> attached; the smallest companies first when
+/// asked (tests that need requests, not volume).
+inline std::vector<sdk::Account> accounts_of(std::vector<sdk::Company> companies, std::size_t n,
+                                             const std::string& seller_file, bool smallest_first) {
+  auto seller =
+      sellers::load_seller_profile(std::string(BUYERGRAPH_SOURCE_DIR) + "/sellers/" + seller_file);
+  EXPECT_TRUE(seller) << seller.error().message;
+  if (smallest_first)
+    std::stable_sort(companies.begin(), companies.end(), [](const auto& a, const auto& b) {
+      return a.employees.value_or(0) < b.employees.value_or(0);
+    });
+  std::vector<sdk::Account> out;
+  for (const auto& c : companies) {
+    if (out.size() == n) break;
+    sdk::Account a;
+    a.key = c.id;
+    a.name = c.name;
+    if (!c.domains.empty()) a.domain = c.domains.front();
+    a.attachments.push_back(
+        sdk::Item::make<sdk::SellerProfile>(seller ? *seller : sellers::default_seller_profile()));
+    out.push_back(a);
+  }
+  return out;
 }
 
 }  // namespace buyergraph::test

@@ -80,28 +80,7 @@ class Providers : public ::testing::Test {
   // Accounts as a user types them: a name and a website, no provider id; a real seller
   // profile, so the groups have members to compare (the default seller picks very few).
   static std::vector<sdk::Account> accounts(std::size_t n = 100, bool smallest_first = false) {
-    static const sdk::SellerProfile seller = [] {
-      auto s = sellers::load_seller_profile(std::string(BUYERGRAPH_SOURCE_DIR) +
-                                            "/sellers/sales-tooling.yaml");
-      EXPECT_TRUE(s) << s.error().message;
-      return s ? *s : sellers::default_seller_profile();
-    }();
-    std::vector<sdk::Account> out;
-    std::vector<sdk::Company> order = *companies_;
-    if (smallest_first)  // fault tests need requests, not volume
-      std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-        return a.employees.value_or(0) < b.employees.value_or(0);
-      });
-    for (const auto& c : order) {
-      if (out.size() == n) break;
-      sdk::Account a;
-      a.key = c.id;
-      a.name = c.name;
-      if (!c.domains.empty()) a.domain = c.domains.front();
-      a.attachments.push_back(sdk::Item::make<sdk::SellerProfile>(seller));
-      out.push_back(a);
-    }
-    return out;
+    return test::accounts_of(*companies_, n, "sales-tooling.yaml", smallest_first);
   }
 
   static std::string base(std::uint16_t port, const char* prefix) {

@@ -84,27 +84,7 @@ class Research : public ::testing::Test {
 
   // Smallest companies first (research costs one call per account, whatever the size).
   static std::vector<sdk::Account> accounts(std::size_t n) {
-    static const sdk::SellerProfile seller = [] {
-      auto s = sellers::load_seller_profile(std::string(BUYERGRAPH_SOURCE_DIR) +
-                                            "/sellers/sales-tooling.yaml");
-      EXPECT_TRUE(s) << s.error().message;
-      return s ? *s : sellers::default_seller_profile();
-    }();
-    std::vector<sdk::Company> order = *companies_;
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-      return a.employees.value_or(0) < b.employees.value_or(0);
-    });
-    std::vector<sdk::Account> out;
-    for (const auto& c : order) {
-      if (out.size() == n) break;
-      sdk::Account a;
-      a.key = c.id;
-      a.name = c.name;
-      if (!c.domains.empty()) a.domain = c.domains.front();
-      a.attachments.push_back(sdk::Item::make<sdk::SellerProfile>(seller));
-      out.push_back(a);
-    }
-    return out;
+    return test::accounts_of(*companies_, n, "sales-tooling.yaml", true);
   }
 
   static std::string base(std::uint16_t port) { return "http://127.0.0.1:" + std::to_string(port); }
