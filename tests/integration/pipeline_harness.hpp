@@ -15,6 +15,8 @@
 #include "buyergraph/engine/registry.hpp"
 #include "buyergraph/engine/runtime.hpp"
 #include "buyergraph/engine/yaml_json.hpp"
+#include "buyergraph/store/store.hpp"
+#include "providers_fixture.hpp"
 
 namespace buyergraph::test {
 
@@ -110,5 +112,34 @@ inline RunResult run_pipeline(const PipelineRun& spec, engine::PluginRegistry& r
   }
   return r;
 }
+
+/// The base of the provider suites: the small demo store (tests/integration/
+/// providers_fixture.hpp) as BUYERGRAPH_STORE, every plugin loaded, the store's companies.
+/// A suite calls `open_suite` from its SetUpTestSuite with the key variables it sets.
+class ProviderSuite : public ::testing::Test {
+ protected:
+  static void open_suite(const std::vector<std::string>& key_variables, const char* key,
+                         std::size_t min_companies) {
+    dir_ = new std::string(small_demo_fixture());
+    ASSERT_FALSE(dir_->empty());
+    ::setenv("BUYERGRAPH_STORE", (*dir_ + "/store.db").c_str(), 1);
+    for (const auto& v : key_variables) ::setenv(v.c_str(), key, 1);
+    registry_ = new engine::PluginRegistry();
+    registry_->load_dir(BUYERGRAPH_PLUGIN_DIR);
+    auto s = store::Store::open(*dir_ + "/store.db");
+    ASSERT_TRUE(s) << s.error().message;
+    companies_ = new std::vector<sdk::Company>((*s)->all_companies());
+    ASSERT_GE(companies_->size(), min_companies);
+  }
+  static void TearDownTestSuite() {
+    delete registry_;
+    delete companies_;
+    delete dir_;
+  }
+
+  inline static std::string* dir_ = nullptr;
+  inline static engine::PluginRegistry* registry_ = nullptr;
+  inline static std::vector<sdk::Company>* companies_ = nullptr;
+};
 
 }  // namespace buyergraph::test

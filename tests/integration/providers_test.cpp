@@ -48,26 +48,9 @@ std::set<std::string> members(const engine::AccountResult& a) {
   return ids;
 }
 
-class Providers : public ::testing::Test {
+class Providers : public test::ProviderSuite {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::string(test::small_demo_fixture());
-    ASSERT_FALSE(dir_->empty());
-    ::setenv("BUYERGRAPH_STORE", (*dir_ + "/store.db").c_str(), 1);
-    ::setenv("CORESIGNAL_API_KEY", kKey, 1);
-    ::setenv("PDL_API_KEY", kKey, 1);
-    registry_ = new engine::PluginRegistry();
-    registry_->load_dir(BUYERGRAPH_PLUGIN_DIR);
-    auto s = store::Store::open(*dir_ + "/store.db");
-    ASSERT_TRUE(s) << s.error().message;
-    companies_ = new std::vector<sdk::Company>((*s)->all_companies());
-    ASSERT_GE(companies_->size(), 5u);
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    delete companies_;
-    delete dir_;
-  }
+  static void SetUpTestSuite() { open_suite({"CORESIGNAL_API_KEY", "PDL_API_KEY"}, kKey, 5); }
 
   static mock::MockConfig mock_config() {
     mock::MockConfig c;
@@ -120,14 +103,7 @@ class Providers : public ::testing::Test {
     static const RunResult* local = new RunResult(run("buyer-group.yaml", {}, accounts()));
     return *local;
   }
-
-  static std::string* dir_;
-  static engine::PluginRegistry* registry_;
-  static std::vector<sdk::Company>* companies_;
 };
-std::string* Providers::dir_ = nullptr;
-engine::PluginRegistry* Providers::registry_ = nullptr;
-std::vector<sdk::Company>* Providers::companies_ = nullptr;
 
 }  // namespace
 

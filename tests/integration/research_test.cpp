@@ -53,25 +53,9 @@ json without_research(const sdk::BuyerGroup& g) {
   return j;
 }
 
-class Research : public ::testing::Test {
+class Research : public test::ProviderSuite {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::string(test::small_demo_fixture());
-    ASSERT_FALSE(dir_->empty());
-    ::setenv("BUYERGRAPH_STORE", (*dir_ + "/store.db").c_str(), 1);
-    ::setenv("PERPLEXITY_API_KEY", kKey, 1);
-    registry_ = new engine::PluginRegistry();
-    registry_->load_dir(BUYERGRAPH_PLUGIN_DIR);
-    auto s = store::Store::open(*dir_ + "/store.db");
-    ASSERT_TRUE(s) << s.error().message;
-    companies_ = new std::vector<sdk::Company>((*s)->all_companies());
-    ASSERT_GE(companies_->size(), 3u);
-  }
-  static void TearDownTestSuite() {
-    delete registry_;
-    delete companies_;
-    delete dir_;
-  }
+  static void SetUpTestSuite() { open_suite({"PERPLEXITY_API_KEY"}, kKey, 3); }
 
   static mock::MockConfig mock_config() {
     mock::MockConfig c;
@@ -145,14 +129,7 @@ class Research : public ::testing::Test {
     if (!g || !g->intelligence.is_object()) return json();
     return g->intelligence.value("research", json());
   }
-
-  static std::string* dir_;
-  static engine::PluginRegistry* registry_;
-  static std::vector<sdk::Company>* companies_;
 };
-std::string* Research::dir_ = nullptr;
-engine::PluginRegistry* Research::registry_ = nullptr;
-std::vector<sdk::Company>* Research::companies_ = nullptr;
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p);
