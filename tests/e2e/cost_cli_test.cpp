@@ -150,3 +150,29 @@ TEST_F(CostCli, TheBudgetFlagStopsSpendingAndSaysWhy) {
   EXPECT_LE(c.credits, 60);
   EXPECT_NE(r.err.find("refused by the budget"), std::string::npos);
 }
+
+TEST_F(CostCli, ABatchDryRunEstimatesEveryAccountAndLeavesThemToDo) {
+  const fs::path csv = dir_ / "accounts.csv";
+  std::ofstream(csv) << "name,domain\n"
+                     << '"' << company_.name << "\"," << company_.domains.front() << "\n";
+  const fs::path out = dir_ / "batch";
+  const std::string cmd = fmt::format(
+      "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 CORESIGNAL_API_KEY='{}' "
+      "BUYERGRAPH_STORE='{}' {} batch '{}' --seller {}/sellers/security.yaml "
+      "--pipeline {}/pipelines/buyer-group-coresignal.yaml "
+      "--set resources.http.coresignal.base_url=http://127.0.0.1:{}/cdapi/v2 --out '{}' "
+      "--dry-run </dev/null >'{}' 2>'{}'",
+      kKey, (dir_ / "user.db").string(), kBin, csv.string(), BUYERGRAPH_SOURCE_DIR,
+      BUYERGRAPH_SOURCE_DIR, port_, out.string(), (dir_ / "stdout").string(),
+      (dir_ / "stderr").string());
+  const int status = std::system(cmd.c_str());
+  const std::string text = slurp(dir_ / "stdout"), err = slurp(dir_ / "stderr");
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << err;
+  EXPECT_NE(text.find("dry run over 1 account(s)"), std::string::npos) << text;
+  EXPECT_TRUE(std::regex_search(text, std::regex(R"(dry run: [1-9]\d* paid calls not sent)")))
+      << text;
+  EXPECT_EQ(server_->counters().credits_spent, 0);
+  // Nothing journalled and no report: a real batch afterwards still has every account to do.
+  EXPECT_TRUE(!fs::exists(out / "batch.jsonl") || slurp(out / "batch.jsonl").empty());
+  EXPECT_TRUE(!fs::exists(out / "accounts") || fs::is_empty(out / "accounts"));
+}
