@@ -185,9 +185,10 @@ void MeteredHttpClient::send(sdk::HttpRequest request,
   }
 
   auto charge = std::move(request.charge);
-  const std::string account = request.account, resource = request.resource;
+  const std::string account = request.account, resource = request.resource,
+                    data_class = request.cache_class;
   transport_.send(std::move(request), [this, done = std::move(done), charge = std::move(charge),
-                                       account, resource, key, ttl, paid, credits, usd,
+                                       account, resource, data_class, key, ttl, paid, credits, usd,
                                        usd_per_credit](sdk::HttpResponse r) {
     if (r.status != 0) ledger_.count_call(account, resource, false);
     if (paid) {
@@ -206,7 +207,7 @@ void MeteredHttpClient::send(sdk::HttpRequest request,
         ledger_.release(account, credits, usd);
       }
     }
-    if (!key.empty() && is_2xx(r)) cache_.put(key, encode(r), ttl, key.substr(0, key.find(':')));
+    if (!key.empty() && is_2xx(r)) cache_.put(key, encode(r), ttl, data_class);
     done(std::move(r));
   });
 }

@@ -323,19 +323,12 @@ std::string render_html(const sdk::BuyerGroup& g) {
 
   // research.llm output (docs/research.md): every item shows the retrieved URLs it cites.
   if (const json& r = obj(g.intelligence).value("research", json()); r.is_object()) {
-    o << "<h2 id=\"research\">Research (cited)</h2>\n<p>Provider " << esc(str(r, "provider"))
-      << ", model " << esc(str(r, "model")) << ": ";
+    o << "<h2 id=\"research\">Research (cited)</h2>\n<p>" << esc(research_headline(r)) << "</p>\n";
     const json& list = arr(r, "items");
-    if (str(r, "status") != "ok")
-      o << "failed (" << esc(str(r, "error")) << "); the group is unchanged.</p>\n";
-    else
-      o << list.size() << " cited items; " << esc(json_text(r.value("dropped_uncited", json())))
-        << " dropped for citing no retrieved page.</p>\n";
     if (!list.empty()) {
       o << "<ul>";
       for (const auto& it : list)
-        o << "<li>" << (str(it, "kind") == "research_pain_point" ? "Pain point: " : "Context: ")
-          << esc(str(it, "statement"))
+        o << "<li>" << research_item_label(it) << esc(str(it, "statement"))
           << " <span class=\"muted\">Sources: " << evidence_html(it.value("evidence", json()))
           << "</span></li>";
       o << "</ul>\n";

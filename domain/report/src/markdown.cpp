@@ -326,18 +326,11 @@ std::string render_markdown(const sdk::BuyerGroup& g) {
 
   // research.llm output (docs/research.md): every item shows the retrieved URLs it cites.
   if (const json& r = obj(g.intelligence).value("research", json()); r.is_object()) {
-    o << "## Research (cited)\n\n"
-      << "Provider " << md(str(r, "provider")) << ", model " << md(str(r, "model")) << ": ";
+    o << "## Research (cited)\n\n" << md(research_headline(r)) << "\n\n";
     const json& list = arr(r, "items");
-    if (str(r, "status") != "ok")
-      o << "failed (" << md(str(r, "error")) << "); the group is unchanged.\n\n";
-    else
-      o << list.size() << " cited items; " << json_text(r.value("dropped_uncited", json()))
-        << " dropped for citing no retrieved page.\n\n";
     for (const auto& it : list)
-      o << "- " << (str(it, "kind") == "research_pain_point" ? "Pain point: " : "Context: ")
-        << md(str(it, "statement")) << " Sources: " << evidence_md(it.value("evidence", json()))
-        << "\n";
+      o << "- " << research_item_label(it) << md(str(it, "statement"))
+        << " Sources: " << evidence_md(it.value("evidence", json())) << "\n";
     if (!list.empty()) o << "\n";
   }
 

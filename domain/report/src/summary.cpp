@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "json_view.hpp"
 #include "text.hpp"
 
 namespace buyergraph::report {
@@ -224,6 +225,19 @@ Summary summarize(const sdk::BuyerGroup& group) {
     s.warnings.push_back("Found " + std::to_string(group.members.size()) + " of an ideal " +
                          std::to_string(size["ideal"].get<long long>()) + " members.");
   return s;
+}
+
+std::string research_headline(const json& r) {
+  using json_view::arr, json_view::str;
+  std::string out = "Provider " + str(r, "provider") + ", model " + str(r, "model") + ": ";
+  if (str(r, "status") != "ok")
+    return out + "failed (" + str(r, "error") + "); the group is unchanged.";
+  return out + std::to_string(arr(r, "items").size()) + " cited items; " +
+         json_text(r.value("dropped_uncited", json())) + " dropped for citing no retrieved page.";
+}
+
+std::string_view research_item_label(const json& item) {
+  return json_view::str(item, "kind") == "research_pain_point" ? "Pain point: " : "Context: ";
 }
 
 }  // namespace buyergraph::report

@@ -88,4 +88,12 @@ struct FlowEdge {
 /// people outside the group are left out.
 std::vector<FlowEdge> flow_edges(const sdk::BuyerGroup& group);
 
+/// The opening sentence of the research section (research.llm, docs/research.md), as plain
+/// text for the renderer to escape: "Provider P, model M: 4 cited items; 1 dropped for citing no
+/// retrieved page." or "Provider P, model M: failed (ERROR); the group is unchanged."
+std::string research_headline(const nlohmann::json& research);
+
+/// "Pain point: " or "Context: ", the label of one research item.
+std::string_view research_item_label(const nlohmann::json& item);
+
 }  // namespace buyergraph::report

@@ -1,15 +1,14 @@
 #include "provider_common.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
+#include <yaml-cpp/yaml.h>
+
 #include "buyergraph/common/data_dir.hpp"
 #include "buyergraph/store/store.hpp"
-
-#include <algorithm>
-#include <cstdlib>
-
-#include <yaml-cpp/yaml.h>
 
 namespace buyergraph::providers {
 
@@ -90,7 +89,14 @@ std::shared_ptr<const suppression::SuppressionList> load_suppressions(
     const nlohmann::json& config) {
   std::string path = config.value("store", std::string());
   if (path.empty()) path = store::default_store_path();
+  // The stages of one run share one list (read once, not once per stage); a later run, whose
+  // stages are built anew, reads the list again and sees its changes.
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<const suppression::SuppressionList>> loaded_lists;
+  std::lock_guard lk(mu);
+  if (auto shared = loaded_lists[path].lock()) return shared;
   auto list = std::make_shared<suppression::SuppressionList>();
+  loaded_lists[path] = list;
   if (!std::filesystem::exists(path)) return list;  // no store yet: nothing was suppressed
   auto s = store::Store::open(path);
   if (!s)

@@ -216,6 +216,18 @@ json select_fields(const json& doc, const httplib::Request& req) {
   return out;
 }
 
+// A collect answer: the record (an optional or a pointer) with `?fields=` applied and the
+// endpoint's cost, or the 404.
+template <class Doc>
+Reply collect_reply(const Doc& doc, const httplib::Request& req, std::int64_t cost,
+                    const std::string& not_found) {
+  if (!doc) return cs_error(404, not_found);
+  Reply r;
+  r.body = select_fields(*doc, req);
+  r.cost = cost;
+  return r;
+}
+
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -251,12 +263,9 @@ void add_coresignal_routes(Router& router) {
   router.add("GET", emp + "/collect/(.+)", Provider::coresignal, "coresignal.employee.collect",
              [&corpus, router](const httplib::Request& req, FaultKind) {
                std::string key = req.matches[1];
-               auto doc = all_digits(key) ? corpus.employee(key) : corpus.employee_by_profile(key);
-               if (!doc) return cs_error(404, "Employee not found");
-               Reply r;
-               r.body = select_fields(*doc, req);
-               r.cost = router.cost("coresignal.employee.collect");
-               return r;
+               return collect_reply(
+                   all_digits(key) ? corpus.employee(key) : corpus.employee_by_profile(key), req,
+                   router.cost("coresignal.employee.collect"), "Employee not found");
              });
   router.add("GET", emp + "/search/es_dsl(/preview)?", Provider::coresignal,
              "coresignal.employee.search", wrong_method);
@@ -286,12 +295,9 @@ void add_coresignal_routes(Router& router) {
   router.add("GET", com + "/collect/(.+)", Provider::coresignal, "coresignal.company.collect",
              [&corpus, router](const httplib::Request& req, FaultKind) {
                std::string key = req.matches[1];
-               auto doc = all_digits(key) ? corpus.company(key) : corpus.company_by_profile(key);
-               if (!doc) return cs_error(404, "Company not found");
-               Reply r;
-               r.body = select_fields(*doc, req);
-               r.cost = router.cost("coresignal.company.collect");
-               return r;
+               return collect_reply(
+                   all_digits(key) ? corpus.company(key) : corpus.company_by_profile(key), req,
+                   router.cost("coresignal.company.collect"), "Company not found");
              });
   router.add("GET", com + "/enrich", Provider::coresignal, "coresignal.company.enrich",
              [&corpus, router](const httplib::Request& req, FaultKind) {
