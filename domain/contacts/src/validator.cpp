@@ -5,10 +5,8 @@
 
 #include "buyergraph/contacts/domain_name.hpp"
 #include "validator_impl.hpp"
+#include "buyergraph/common/data_dir.hpp"
 
-#ifndef BUYERGRAPH_DEFAULT_DATA_DIR
-#define BUYERGRAPH_DEFAULT_DATA_DIR "data"
-#endif
 
 namespace buyergraph::contacts {
 namespace {
@@ -58,8 +56,7 @@ std::string iso8601_utc(std::chrono::system_clock::time_point t) {
 }
 
 ValidatorPaths default_validator_paths() {
-  const char* env = std::getenv("BUYERGRAPH_DATA_DIR");
-  std::filesystem::path data = (env && *env) ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
+  const std::filesystem::path data = common::data_dir();
   return {data / "contacts", resolve::PublicSuffixList::default_path()};
 }
 

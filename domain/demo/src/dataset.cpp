@@ -12,12 +12,10 @@
 #include "json_line.hpp"
 #include "org_tree.hpp"
 #include "person.hpp"
+#include "buyergraph/common/data_dir.hpp"
 #include "records.hpp"
 #include "vocabulary.hpp"
 
-#ifndef BUYERGRAPH_DEFAULT_DATA_DIR
-#define BUYERGRAPH_DEFAULT_DATA_DIR "data"
-#endif
 
 namespace buyergraph::demo {
 namespace {
@@ -70,9 +68,7 @@ struct TrapCounts {
 }  // namespace
 
 std::string default_demo_data_dir() {
-  if (const char* env = std::getenv("BUYERGRAPH_DATA_DIR"); env && *env)
-    return (std::filesystem::path(env) / "demo").string();
-  return (std::filesystem::path(BUYERGRAPH_DEFAULT_DATA_DIR) / "demo").string();
+  return (std::filesystem::path(common::data_dir()) / "demo").string();
 }
 
 sdk::Result<DemoSummary> write_demo_dataset(const DemoOptions& o, const std::string& out_dir) {

@@ -1,21 +1,14 @@
 #include "data_files.hpp"
 
+#include "buyergraph/common/data_dir.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 namespace buyergraph::resolve::detail {
 
-std::string data_dir() {
-  if (const char* env = std::getenv("BUYERGRAPH_DATA_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-#ifdef BUYERGRAPH_DEFAULT_DATA_DIR
-  return BUYERGRAPH_DEFAULT_DATA_DIR;
-#else
-  return "data";
-#endif
-}
+std::string data_dir() { return common::data_dir(); }
 
 sdk::Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "buyergraph/common/data_dir.hpp"
 #include "rules_file.hpp"
 
 namespace buyergraph::titles {
@@ -109,9 +110,7 @@ sdk::Result<TitleClassifier> TitleClassifier::load(const std::string& rules_yaml
 }
 
 std::string TitleClassifier::default_rules_path() {
-  const char* env = std::getenv("BUYERGRAPH_DATA_DIR");
-  const std::string dir = (env != nullptr && *env != '\0') ? env : BUYERGRAPH_DEFAULT_DATA_DIR;
-  return dir + "/titles/rules.yaml";
+  return common::data_dir() + "/titles/rules.yaml";
 }
 
 sdk::Result<TitleClassifier> TitleClassifier::load_default() { return load(default_rules_path()); }

@@ -158,7 +158,7 @@ TEST(TitleClassifier, ClassifyIsThreadSafe) {
 }
 
 TEST(TitleClassifier, LoadDefaultHonoursDataDirEnvironment) {
-  ASSERT_EQ(setenv("BUYERGRAPH_DATA_DIR", BUYERGRAPH_SOURCE_DIR "/data", 1), 0);
+  ASSERT_EQ(setenv("BUYERGRAPH_DATA_DIR", (std::string(BUYERGRAPH_SOURCE_DIR) + "/data").c_str(), 1), 0);
   EXPECT_EQ(TitleClassifier::default_rules_path(),
             std::string(BUYERGRAPH_SOURCE_DIR) + "/data/titles/rules.yaml");
   auto ok = TitleClassifier::load_default();
