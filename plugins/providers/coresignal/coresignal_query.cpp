@@ -102,7 +102,7 @@ json employee_exclusions(const suppression::SuppressionList& list, std::size_t c
     if (emails.size() >= cap) break;
     emails.push_back(e);
   }
-  if (!slugs.empty()) out.push_back({{"terms", {{"linkedin_shorthand_names", slugs}}}});
+  if (!slugs.empty()) out.push_back({{"terms", {{"linkedin_shorthand_names.exact", slugs}}}});
   if (!emails.empty()) out.push_back({{"terms", {{"primary_professional_email", emails}}}});
   std::size_t n = 0;
   for (const auto& d : list.domains()) {

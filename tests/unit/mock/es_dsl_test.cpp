@@ -252,3 +252,44 @@ TEST(EsDsl, Tokenize) {
   EXPECT_EQ(tokenize("Directrice financière"),
             (std::vector<std::string>{"directrice", "financière"}));
 }
+
+// Documented rule: CoreSignal's multi-source employee schema maps names and URLs as `text` with
+// an `.exact` keyword sub-field (docs.coresignal.com/employee-api/multi-source-employee-api/
+// elasticsearch-dsl: professional_network_url, website, facebook_url, ...). A `match` on the
+// text field is analysed (any token: every record with an https LinkedIn URL shares some), a
+// `term` on it compares single tokens, and only `.exact` matches one whole URL.
+// docs/mock-providers.md, "DSL subset".
+TEST(EsDsl, UrlFieldsAreTextWithAnExactKeyword) {
+  const DslOptions opts{.nested_paths = {"experience"},
+                        .text_fields = {"experience.company_linkedin_url"}};
+  auto at = [](const char* url) {
+    return json{
+        {"id", 1},
+        {"experience", json::array({{{"company_linkedin_url", url}, {"active_experience", 1}}})}};
+  };
+  const json acme = at("https://www.linkedin.com/company/acme");
+  const json other = at("https://www.linkedin.com/company/other-co");
+  auto nested = [&](const json& inner) {
+    auto q = EsQuery::compile({{"nested", {{"path", "experience"}, {"query", inner}}}}, opts);
+    EXPECT_TRUE(q) << (q ? "" : q.error().message);
+    return *q;
+  };
+  const std::string url = "https://www.linkedin.com/company/acme";
+  auto match = nested({{"match", {{"experience.company_linkedin_url", url}}}});
+  EXPECT_TRUE(match.evaluate(acme));
+  EXPECT_TRUE(match.evaluate(other)) << "text: shares the tokens https, www.linkedin.com, company";
+  auto term = nested({{"term", {{"experience.company_linkedin_url", url}}}});
+  EXPECT_FALSE(term.evaluate(acme)) << "a whole URL is not one token of a text field";
+  auto exact = nested({{"match", {{"experience.company_linkedin_url.exact", url}}}});
+  EXPECT_TRUE(exact.evaluate(acme));
+  EXPECT_FALSE(exact.evaluate(other));
+  auto exact_term = nested({{"term", {{"experience.company_linkedin_url.exact", url}}}});
+  EXPECT_TRUE(exact_term.evaluate(acme));
+  EXPECT_FALSE(exact_term.evaluate(other));
+  auto phrase = nested({{"match_phrase", {{"experience.company_linkedin_url", "company/acme"}}}});
+  EXPECT_TRUE(phrase.evaluate(acme));
+  EXPECT_FALSE(phrase.evaluate(other));
+  EXPECT_EQ(tokenize(url),
+            (std::vector<std::string>{"https", "www.linkedin.com", "company", "acme"}))
+      << "the standard tokenizer keeps a host name whole";
+}

@@ -379,6 +379,91 @@ TEST_F(MockServerTest, CollectEnrichAndPreview) {
   EXPECT_FALSE(items[0].contains("primary_professional_email"));
 }
 
+// Documented rule (docs.coresignal.com/api-introduction/requests/search-preview): preview gives
+// up to 20 results per request whatever `items_per_page` says, pages 1 to 5 through `page` (100
+// results at most), each page billed, sort not supported, and of the paging headers only
+// `x-total-results` (no cursor, no page count). docs/mock-providers.md, "Preview".
+TEST_F(MockServerTest, PreviewPagesFollowTheDocumentedRules) {
+  MockConfig c = config();
+  c.credits = 1000;
+  MockServer server(c);
+  auto port = server.start();
+  ASSERT_NE(port, 0) << server.last_error();
+  httplib::Client cli("127.0.0.1", port);
+  const std::string path = "/cdapi/v2/employee_multi_source/search/es_dsl/preview";
+  // The company with the most current employees in the small store: more than one page.
+  auto [former, left, now_at] = former_trap();
+  json body = current_query(now_at);
+  auto ids =
+      all_pages(cli, "/cdapi/v2/employee_multi_source/search/es_dsl", body, cs_headers(), 1000);
+  ASSERT_GT(ids.size(), 20u) << "need more than one preview page";
+
+  auto first =
+      cli.Post(path + "?items_per_page=100", cs_headers(), body.dump(), "application/json");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(json::parse(first->body).size(), 20u) << "items_per_page does not widen a preview page";
+  EXPECT_EQ(first->get_header_value("x-total-results"), std::to_string(ids.size()));
+  EXPECT_FALSE(first->has_header("x-next-page-after")) << "preview pages by number, no cursor";
+  EXPECT_FALSE(first->has_header("x-total-pages"));
+
+  std::set<std::string> seen;
+  std::size_t served = 0;
+  for (int page = 1; page <= 5; ++page) {
+    auto r = cli.Post(path + "?page=" + std::to_string(page), cs_headers(), body.dump(),
+                      "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& item : json::parse(r->body)) {
+      seen.insert(id_text(item["id"]));
+      ++served;
+    }
+  }
+  EXPECT_EQ(served, std::min<std::size_t>(ids.size(), 100)) << "5 pages of 20 at most";
+  EXPECT_EQ(seen.size(), served) << "pages do not overlap";
+  auto sixth = cli.Post(path + "?page=6", cs_headers(), body.dump(), "application/json");
+  ASSERT_TRUE(sixth);
+  EXPECT_EQ(sixth->status, 422) << "page 6 is past the documented 5";
+  EXPECT_EQ(server.counters().credits_spent, 6 * 20) << "every page answered is billed";
+}
+
+// Documented rule: a search without `sort` is ordered as Elasticsearch orders it by default, by
+// relevance (`_score` descending; elastic.co "Sorting and relevance"); the preview always is
+// ("up to 20 top matching results"). A client that forgets a sort must not look right by luck.
+TEST_F(MockServerTest, AnUnsortedSearchIsOrderedByRelevance) {
+  MockServer server(config());
+  auto port = server.start();
+  ASSERT_NE(port, 0) << server.last_error();
+  httplib::Client cli("127.0.0.1", port);
+  auto [former, left, now_at] = former_trap();
+  json body = current_query(now_at);
+  body["query"]["bool"]["should"] = json::array(
+      {{{"nested",
+         {{"path", "experience"},
+          {"query", {{"match_phrase", {{"experience.position_title", "manager"}}}}}}}}});
+  const std::string path = "/cdapi/v2/employee_multi_source/search/es_dsl";
+  auto unsorted = all_pages(cli, path, body, cs_headers(), 1000);
+  json by_id = body;
+  by_id["sort"] = json::array({"id"});
+  auto ascending = all_pages(cli, path, by_id, cs_headers(), 1000);
+  json by_score = body;
+  by_score["sort"] = json::array({"_score"});
+  auto relevance = all_pages(cli, path, by_score, cs_headers(), 1000);
+  ASSERT_FALSE(unsorted.empty());
+  EXPECT_EQ(unsorted, relevance);
+  EXPECT_NE(unsorted, ascending) << "managers first, not the lowest ids";
+
+  auto preview = cli.Post(path + "/preview", cs_headers(), by_id.dump(), "application/json");
+  ASSERT_TRUE(preview);
+  ASSERT_EQ(preview->status, 200);
+  auto items = json::parse(preview->body);
+  ASSERT_FALSE(items.empty());
+  for (std::size_t i = 0; i + 1 < items.size(); ++i)
+    EXPECT_GE(items[i]["_score"].get<double>(), items[i + 1]["_score"].get<double>())
+        << "preview ignores sort: best matches first";
+  EXPECT_EQ(id_text(items[0]["id"]), relevance[0]);
+}
+
 TEST_F(MockServerTest, CreditsAreChargedOn200AndRunOut) {
   MockConfig c = config();
   c.credits = 50;

@@ -14,7 +14,10 @@ namespace {
 
 constexpr const char* kEmployee = "/cdapi/v2/employee_multi_source";
 constexpr const char* kCompany = "/cdapi/v2/company_multi_source";
+// Search Preview (docs.coresignal.com/api-introduction/requests/search-preview): up to 20
+// results per request, pages 1-5 through `page` (100 results at most), each page billed; no sort.
 constexpr std::size_t kPreviewPageSize = 20;
+constexpr std::size_t kPreviewMaxPages = 5;
 
 Reply cs_error(int status, const std::string& detail) {
   return error_reply(Provider::coresignal, status, "", detail);
@@ -58,9 +61,22 @@ ParsedSearch parse_search(const httplib::Request& req, const DslOptions& options
   return out;
 }
 
+// Names and URLs are `text` with an `.exact` keyword in CoreSignal's documented schema
+// (multi-source employee and company "Elasticsearch DSL" pages); the mock serves the real JSON
+// names (`linkedin_url`), so both spellings are listed.
 DslOptions employee_options() {
   return DslOptions{
-      .nested_paths = {"experience", "experience_recently_started", "experience_recently_closed"}};
+      .nested_paths = {"experience", "experience_recently_started", "experience_recently_closed"},
+      .text_fields = {"full_name", "first_name", "last_name", "headline", "linkedin_url",
+                      "professional_network_url", "linkedin_shorthand_names",
+                      "professional_network_shorthand_names", "website", "facebook_url",
+                      "twitter_url", "experience.company_name", "experience.company_linkedin_url",
+                      "experience.company_professional_network_url", "experience.company_website"}};
+}
+
+DslOptions company_options() {
+  return DslOptions{
+      .text_fields = {"company_name", "website", "linkedin_url", "professional_network_url"}};
 }
 
 /// Candidate documents for an employee query: the people linked to a company the query
@@ -131,7 +147,8 @@ std::optional<std::size_t> preview_page(const httplib::Request& req) {
   const std::string v = req.get_param_value("page");
   char* end = nullptr;
   long n = std::strtol(v.c_str(), &end, 10);
-  if (v.empty() || *end != '\0' || n < 1) return std::nullopt;
+  if (v.empty() || *end != '\0' || n < 1 || n > static_cast<long>(kPreviewMaxPages))
+    return std::nullopt;
   return static_cast<std::size_t>(n);
 }
 
@@ -183,16 +200,21 @@ json company_preview(const Hit& h) {
           {"_score", h.score}};
 }
 
-Reply preview_page_reply(std::vector<Hit> hits, const std::vector<SortKey>& sort,
-                         const httplib::Request& req, json (*shape)(const Hit&)) {
+// One preview page: the best matches by relevance (a `sort` in the body is not supported by
+// preview and is ignored), `items_per_page` does not apply (always up to 20), and the only
+// paging header is `x-total-results`: no cursor, no page count.
+Reply preview_page_reply(std::vector<Hit> hits, const httplib::Request& req,
+                         json (*shape)(const Hit&)) {
   auto page = preview_page(req);
-  if (!page) return cs_error(422, "page must be a positive integer");
-  sort_hits(hits, sort);
+  if (!page)
+    return cs_error(422, "page must be an integer from 1 to " + std::to_string(kPreviewMaxPages));
+  sort_hits(hits, {});
   Reply r;
   r.body = json::array();
   for (std::size_t i = (*page - 1) * kPreviewPageSize;
        i < hits.size() && i < *page * kPreviewPageSize; ++i)
     r.body.push_back(shape(hits[i]));
+  r.headers.emplace_back("x-total-results", std::to_string(hits.size()));
   return r;
 }
 
@@ -256,7 +278,7 @@ void add_coresignal_routes(Router& router) {
         if (parsed.error) return *parsed.error;
         auto r =
             preview_page_reply(run_query(*parsed.query, employee_candidates(corpus, *parsed.query)),
-                               parsed.sort, req, employee_preview);
+                               req, employee_preview);
         r.cost = router.cost("coresignal.employee.preview");
         return r;
       });
@@ -275,7 +297,7 @@ void add_coresignal_routes(Router& router) {
   // --- companies
   router.add("POST", com + "/search/es_dsl", Provider::coresignal, "coresignal.company.search",
              [&corpus, router](const httplib::Request& req, FaultKind) {
-               auto parsed = parse_search(req, {});
+               auto parsed = parse_search(req, company_options());
                if (parsed.error) return *parsed.error;
                auto r =
                    id_page(run_query(*parsed.query, company_candidates(corpus)), parsed.sort, req);
@@ -285,10 +307,10 @@ void add_coresignal_routes(Router& router) {
   router.add("POST", com + "/search/es_dsl/preview", Provider::coresignal,
              "coresignal.company.preview",
              [&corpus, router](const httplib::Request& req, FaultKind) {
-               auto parsed = parse_search(req, {});
+               auto parsed = parse_search(req, company_options());
                if (parsed.error) return *parsed.error;
                auto r = preview_page_reply(run_query(*parsed.query, company_candidates(corpus)),
-                                           parsed.sort, req, company_preview);
+                                           req, company_preview);
                r.cost = router.cost("coresignal.company.preview");
                return r;
              });

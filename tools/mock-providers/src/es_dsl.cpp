@@ -33,6 +33,9 @@ class DslNode {
   std::string field;                // leaf queries; nested: path
   std::vector<json> values;         // term/terms values
   std::vector<std::string> tokens;  // match/match_phrase query tokens
+  std::string raw;                  // match/match_phrase query text, for keyword fields
+  bool keyword = false;             // an `.exact` / `.keyword` sub-field: whole-value matching
+  bool text = false;                // a text field: term compares against its tokens
   bool match_all_tokens = false;    // match with operator "and"
   std::string pattern;              // wildcard, lower-cased when case-insensitive
   bool case_insensitive = false;
@@ -195,6 +198,8 @@ struct Compiler {
     if (!entry) return sdk::Status::error("invalid_query", at + ": expected {\"field\": ...}");
     const auto& [field, spec] = *entry;
     node.field = field;
+    node.keyword = field.ends_with(".exact") || field.ends_with(".keyword");
+    node.text = options.text_fields.contains(field);
     const std::string fat = at + "." + field;
     // The short form `{"field": value}` and the long form `{"field": {"value"/"query": ...}}`.
     const json* value = spec;
@@ -217,7 +222,8 @@ struct Compiler {
       if (value->is_structured() || value->is_null())
         return sdk::Status::error("invalid_query", fat + ": expected a scalar query");
       node.kind = type == "match" ? NodeKind::match : NodeKind::match_phrase;
-      node.tokens = tokenize(value->is_string() ? value->get<std::string>() : value->dump());
+      node.raw = value->is_string() ? value->get<std::string>() : value->dump();
+      node.tokens = tokenize(node.raw);
     } else if (type == "wildcard") {
       if (!value->is_string())
         return sdk::Status::error("invalid_query", fat + ": expected a string pattern");
@@ -423,24 +429,39 @@ std::optional<double> eval(const DslNode& n, const Scope& scope, const DslOption
       return eval_bool(n, scope, options);
     case NodeKind::term:
     case NodeKind::terms:
-      for (const json* v : field_values(scope, n.field, options))
+      for (const json* v : field_values(scope, n.field, options)) {
+        if (n.text) {  // the indexed terms of a text field are its tokens
+          for (const auto& t : tokenize(as_text(*v)))
+            for (const auto& q : n.values)
+              if (q.is_string() && q.get<std::string>() == t) return n.boost;
+          continue;
+        }
         for (const auto& q : n.values)
           if (term_equal(*v, q)) return n.boost;
+      }
       return std::nullopt;
-    case NodeKind::match: {
-      std::set<std::string, std::less<>> present;
-      for (const json* v : field_values(scope, n.field, options))
-        for (auto& t : tokenize(as_text(*v))) present.insert(std::move(t));
-      int hits = 0;
-      for (const auto& t : n.tokens) hits += present.contains(t) ? 1 : 0;
-      if (hits == 0 || (n.match_all_tokens && hits < static_cast<int>(n.tokens.size())))
-        return std::nullopt;
-      return n.boost * hits / static_cast<double>(n.tokens.size());
-    }
+    case NodeKind::match:
     case NodeKind::match_phrase:
-      for (const json* v : field_values(scope, n.field, options))
-        if (contains_phrase(tokenize(as_text(*v)), n.tokens)) return 2.0 * n.boost;
-      return std::nullopt;
+      if (n.keyword) {  // a keyword is one term: the whole value, case and all
+        for (const json* v : field_values(scope, n.field, options))
+          if (as_text(*v) == n.raw) return n.boost;
+        return std::nullopt;
+      }
+      if (n.kind == NodeKind::match_phrase) {
+        for (const json* v : field_values(scope, n.field, options))
+          if (contains_phrase(tokenize(as_text(*v)), n.tokens)) return 2.0 * n.boost;
+        return std::nullopt;
+      }
+      {
+        std::set<std::string, std::less<>> present;
+        for (const json* v : field_values(scope, n.field, options))
+          for (auto& t : tokenize(as_text(*v))) present.insert(std::move(t));
+        int hits = 0;
+        for (const auto& t : n.tokens) hits += present.contains(t) ? 1 : 0;
+        if (hits == 0 || (n.match_all_tokens && hits < static_cast<int>(n.tokens.size())))
+          return std::nullopt;
+        return n.boost * hits / static_cast<double>(n.tokens.size());
+      }
     case NodeKind::range:
       for (const json* v : field_values(scope, n.field, options)) {
         auto ok = [&](const std::optional<json>& bound, auto pred) {
@@ -561,8 +582,12 @@ sdk::Result<std::vector<SortKey>> parse_sort(const json& sort) {
 std::vector<std::string> tokenize(std::string_view text) {
   std::vector<std::string> out;
   std::string cur;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c >= 0x80) {
+  auto word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool joiner = (c == '.' || c == '\'') && !cur.empty() && i + 1 < text.size() &&
+                        word(static_cast<unsigned char>(text[i + 1]));
+    if (word(c) || joiner) {
       cur.push_back(static_cast<char>(std::tolower(c)));
     } else if (!cur.empty()) {
       out.push_back(std::move(cur));

@@ -70,7 +70,10 @@ std::string updated_of(const Hit& h) {
 
 }  // namespace
 
-void sort_hits(std::vector<Hit>& hits, const std::vector<SortKey>& keys) {
+void sort_hits(std::vector<Hit>& hits, const std::vector<SortKey>& requested) {
+  // No sort: Elasticsearch's default, relevance (`_score` descending), ties by ascending id.
+  static const std::vector<SortKey> kRelevance = {{"_score", true}};
+  const std::vector<SortKey>& keys = requested.empty() ? kRelevance : requested;
   std::stable_sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
     for (const auto& k : keys) {
       int c = 0;

@@ -22,7 +22,8 @@ struct Hit {
 std::vector<Hit> run_query(const EsQuery& query,
                            const std::vector<std::shared_ptr<const nlohmann::json>>& docs);
 
-/// Sorts hits by the keys, ties (and no keys) by ascending id.
+/// Sorts hits by the keys, ties by ascending id. No keys: relevance (`_score` descending), the
+/// Elasticsearch default that CoreSignal's search and preview follow (docs/mock-providers.md).
 void sort_hits(std::vector<Hit>& hits, const std::vector<SortKey>& keys);
 
 /// The `x-next-page-after` value of a hit: the formats of providers.md 1.6, so clients meet

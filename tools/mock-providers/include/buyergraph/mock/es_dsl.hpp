@@ -23,6 +23,12 @@ struct DslOptions {
   /// query on that path, and every condition of that query must hold for one element. Outside
   /// it their fields match nothing (Elasticsearch's behaviour with a nested mapping).
   std::set<std::string, std::less<>> nested_paths;
+  /// Fields mapped as `text` (analysed) with an `.exact` keyword sub-field, as CoreSignal's
+  /// documented schema maps names and URLs. On a text field `term` compares against its tokens
+  /// (a whole URL never equals one token) and `match` is any token (operator "or"); on the
+  /// `.exact` / `.keyword` sub-field every query compares the whole value (a keyword is not
+  /// tokenised). Fields not listed keep keyword `term` and tokenised `match`.
+  std::set<std::string, std::less<>> text_fields;
 };
 
 /// One query node; see es_dsl.cpp for the supported types.
@@ -68,9 +74,12 @@ struct SortKey {
 sdk::Result<std::vector<SortKey>> parse_sort(const nlohmann::json& sort);
 
 /// Lower-cased word tokens (ASCII letters and digits; other bytes >= 0x80 kept inside words),
-/// as `match` and `match_phrase` see text.
+/// as `match` and `match_phrase` see text. As Elasticsearch's standard tokenizer (Unicode word
+/// boundaries), a `.` or `'` between two letters or digits does not split: host names stay
+/// one token.
 ///
 ///   tokenize("VP, Sales & Marketing") == {"vp", "sales", "marketing"}
+///   tokenize("https://www.acme.example/about") == {"https", "www.acme.example", "about"}
 std::vector<std::string> tokenize(std::string_view text);
 
 }  // namespace buyergraph::mock
