@@ -13,6 +13,7 @@
 #include "buyergraph/assembly/dedupe.hpp"
 #include "buyergraph/assembly/engagement.hpp"
 #include "buyergraph/assembly/sizing.hpp"
+#include "buyergraph/assembly/spares.hpp"
 #include "ranking.hpp"
 
 namespace buyergraph::assembly {
@@ -119,6 +120,9 @@ sdk::BuyerGroup assemble(std::vector<sdk::Candidate> candidates, const sdk::Comp
   SizePlan plan = plan_size(choice, company, seller, considered_n, rules);
   std::vector<Requirement> reqs = requirements(company, seller, plan, rules);
   Balanced b = balance(std::move(with_role), plan, reqs, rules);
+  // Who balancing left out still holds a role: the seats' replacements (ranked_spares).
+  for (auto& c : b.dropped)
+    if (kRoles.count(c.role) != 0) c.flags.push_back(std::string(kSpareFlag));
 
   sdk::BuyerGroup g;
   g.company = company;
