@@ -67,7 +67,7 @@ class CostCli : public ::testing::Test {
     const std::string cmd = fmt::format(
         "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 CORESIGNAL_API_KEY='{}' "
         "BUYERGRAPH_STORE='{}' {} find '{}' --domain '{}' --seller {}/sellers/security.yaml "
-        "--pipeline {}/pipelines/buyer-group-coresignal.yaml "
+        "--pipeline {}/pipelines/buyer-group-coresignal-full.yaml "
         "--set resources.http.coresignal.base_url=http://127.0.0.1:{}/cdapi/v2 "
         "--set resources.http.coresignal.rate_per_s=1000 -o '{}' {} </dev/null >'{}' 2>'{}'",
         kKey, (dir_ / "user.db").string(), kBin, company_.name, company_.domains.front(),
@@ -159,7 +159,7 @@ TEST_F(CostCli, ABatchDryRunEstimatesEveryAccountAndLeavesThemToDo) {
   const std::string cmd = fmt::format(
       "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 CORESIGNAL_API_KEY='{}' "
       "BUYERGRAPH_STORE='{}' {} batch '{}' --seller {}/sellers/security.yaml "
-      "--pipeline {}/pipelines/buyer-group-coresignal.yaml "
+      "--pipeline {}/pipelines/buyer-group-coresignal-full.yaml "
       "--set resources.http.coresignal.base_url=http://127.0.0.1:{}/cdapi/v2 --out '{}' "
       "--dry-run </dev/null >'{}' 2>'{}'",
       kKey, (dir_ / "user.db").string(), kBin, csv.string(), BUYERGRAPH_SOURCE_DIR,

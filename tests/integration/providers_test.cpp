@@ -112,7 +112,7 @@ TEST_F(Providers, CoreSignalGivesTheSameBuyerGroupsAsTheLocalProvider) {
   mock::MockServer server(mock_config());
   const auto port = server.start();
   ASSERT_NE(port, 0) << server.last_error();
-  RunResult cs = run("buyer-group-coresignal.yaml",
+  RunResult cs = run("buyer-group-coresignal-full.yaml",
                      {"resources.http.coresignal.base_url=" + base(port, "/cdapi/v2"),
                       "resources.http.coresignal.rate_per_s=1000"},
                      accounts());
@@ -201,7 +201,7 @@ TEST_F(Providers, CurrentEmployeeSearchNeverReturnsFormerEmployees) {
   const auto port = server.start();
   ASSERT_NE(port, 0);
   // Stop after the search: this checks the query itself, not the collect gate behind it.
-  RunResult r = run("buyer-group-coresignal.yaml", quick(port), accounts(), "search");
+  RunResult r = run("buyer-group-coresignal-full.yaml", quick(port), accounts(), "search");
   std::size_t checked = 0, returned = 0;
   for (const auto& a : r.report.accounts) {
     ASSERT_EQ(a.status, engine::AccountStatus::ok) << a.error_message;
@@ -255,7 +255,7 @@ TEST_F(Providers, TransientFaultsEndInACompletedRunWithErrorsReported) {
     ASSERT_NE(port, 0);
     auto sets = c.sets;
     sets.push_back("resources.http.coresignal.retries={max: 5, backoff_ms: 5, max_backoff_ms: 20}");
-    RunResult r = run("buyer-group-coresignal.yaml", quick(port, sets), accounts(1, true));
+    RunResult r = run("buyer-group-coresignal-full.yaml", quick(port, sets), accounts(1, true));
     EXPECT_GT(server.counters().faults, 0);
     for (const auto& a : r.report.accounts) {
       EXPECT_NE(a.status, engine::AccountStatus::cancelled);
@@ -287,7 +287,7 @@ TEST_F(Providers, RateLimitsWithAndWithoutRetryAfterAreRetried) {
     mock::MockServer server(cfg);
     const auto port = server.start();
     ASSERT_NE(port, 0);
-    RunResult r = run("buyer-group-coresignal.yaml",
+    RunResult r = run("buyer-group-coresignal-full.yaml",
                       quick(port, {"resources.http.coresignal.retries={max: 8, backoff_ms: 50, "
                                    "max_backoff_ms: 400}"}),
                       accounts(2, true));
@@ -339,7 +339,7 @@ TEST_F(Providers, RateLimitsWithAndWithoutRetryAfterAreRetried) {
   front.Post(".*", forward);
   const int front_port = front.bind_to_any_port("127.0.0.1");
   std::thread t([&] { front.listen_after_bind(); });
-  RunResult r = run("buyer-group-coresignal.yaml",
+  RunResult r = run("buyer-group-coresignal-full.yaml",
                     quick(static_cast<std::uint16_t>(front_port),
                           {"resources.http.coresignal.retries={max: 3, backoff_ms: 5, "
                            "max_backoff_ms: 3000}"}),
@@ -361,7 +361,7 @@ TEST_F(Providers, BadKeyStopsTheProviderWithAClearMessage) {
   ASSERT_NE(port, 0);
   auto accts = accounts();
   // One account at a time, so "later calls" is well defined.
-  RunResult r = run("buyer-group-coresignal.yaml", quick(port), accts, "", 1);
+  RunResult r = run("buyer-group-coresignal-full.yaml", quick(port), accts, "", 1);
   for (const auto& a : r.report.accounts) {
     EXPECT_EQ(a.status, engine::AccountStatus::failed);
     EXPECT_EQ(a.error_code, "auth_failed");
@@ -378,7 +378,7 @@ TEST_F(Providers, OutOfCreditsStopsTheProviderAndLeavesAccountsPartial) {
   mock::MockServer server(cfg);
   const auto port = server.start();
   ASSERT_NE(port, 0);
-  RunResult r = run("buyer-group-coresignal.yaml",
+  RunResult r = run("buyer-group-coresignal-full.yaml",
                     quick(port, {"resources.http.coresignal.max_in_flight=4"}), accounts(2));
   std::size_t out_of_credit_errors = 0;
   for (const auto& a : r.report.accounts) {
@@ -431,7 +431,7 @@ TEST_F(Providers, RoleTargetsSelectAboutWhomTheTitleRulesSelect) {
   mock::MockServer server(mock_config());
   const auto port = server.start();
   ASSERT_NE(port, 0);
-  RunResult cs = run("buyer-group-coresignal.yaml", quick(port, {"queries.rules=" + rules}),
+  RunResult cs = run("buyer-group-coresignal-full.yaml", quick(port, {"queries.rules=" + rules}),
                      accounts(), "search");
   std::size_t both = 0, only_local = 0, only_cs = 0;
   for (const auto& l : local.report.accounts) {
@@ -489,13 +489,13 @@ TEST_F(Providers, ASecondIdenticalRunMakesZeroPaidCalls) {
   {
     auto cache = store::open_response_cache(db);
     ASSERT_TRUE(cache) << cache.error().message;
-    first = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get());
+    first = run("buyer-group-coresignal-full.yaml", quick(port), accts, "", 0, cache->get());
   }
   const auto after_first = server.counters();
   {  // a new process would open the store again
     auto cache = store::open_response_cache(db);
     ASSERT_TRUE(cache) << cache.error().message;
-    second = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get());
+    second = run("buyer-group-coresignal-full.yaml", quick(port), accts, "", 0, cache->get());
   }
   const auto after_second = server.counters();
 
@@ -528,7 +528,7 @@ TEST_F(Providers, ThePerAccountBudgetStopsSpendingAtItsLimit) {
   const auto port = server.start();
   ASSERT_NE(port, 0);
   const auto accts = accounts(3);
-  RunResult r = run("buyer-group-coresignal.yaml",
+  RunResult r = run("buyer-group-coresignal-full.yaml",
                     quick(port, {"resources.budget.max_credits_per_account=100"}), accts);
   const auto c = server.counters();
   // Each account: one company lookup and four collects at 20 credits = exactly the limit.
@@ -555,7 +555,7 @@ TEST_F(Providers, ThePerRunBudgetStopsEveryAccountAtTheRunLimit) {
   mock::MockServer server(mock_config());
   const auto port = server.start();
   ASSERT_NE(port, 0);
-  RunResult r = run("buyer-group-coresignal.yaml",
+  RunResult r = run("buyer-group-coresignal-full.yaml",
                     quick(port, {"resources.budget.max_credits_per_run=250"}), accounts(4));
   const auto c = server.counters();
   EXPECT_LE(c.credits_spent, 250);
@@ -575,17 +575,18 @@ TEST_F(Providers, ADryRunSendsNoPaidCallAndEstimatesWhatTheRunWillSpend) {
 
   // Nothing cached: no paid call at all; company calls are counted, people from the plan.
   RunResult cold =
-      run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get(), true);
+      run("buyer-group-coresignal-full.yaml", quick(port), accts, "", 0, cache->get(), true);
   EXPECT_EQ(server.counters().credits_spent, 0);
   EXPECT_GT(cold.line("coresignal").estimated_calls, 3u);
 
   // With the company records cached (a run that stops after resolving), the dry run walks the
   // free searches and counts exactly the collects the real run then pays for.
-  run("buyer-group-coresignal.yaml", quick(port), accts, "company", 0, cache->get());
+  run("buyer-group-coresignal-full.yaml", quick(port), accts, "company", 0, cache->get());
   const auto spent_before = server.counters().credits_spent;
-  RunResult dry = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get(), true);
+  RunResult dry =
+      run("buyer-group-coresignal-full.yaml", quick(port), accts, "", 0, cache->get(), true);
   EXPECT_EQ(server.counters().credits_spent, spent_before);
-  RunResult real = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get());
+  RunResult real = run("buyer-group-coresignal-full.yaml", quick(port), accts, "", 0, cache->get());
   const auto est = dry.line("coresignal"), got = real.line("coresignal");
   EXPECT_GT(got.paid_calls, 0u);
   EXPECT_EQ(est.estimated_calls, got.paid_calls);
@@ -601,7 +602,7 @@ TEST_F(Providers, ASuppressedPersonNeverAppearsAndIsNeverCollected) {
   const auto port = server.start();
   ASSERT_NE(port, 0);
   const auto accts = accounts(2);
-  RunResult before = run("buyer-group-coresignal.yaml", quick(port), accts);
+  RunResult before = run("buyer-group-coresignal-full.yaml", quick(port), accts);
 
   // Two members of the first group: one suppressed by LinkedIn URL, one by email.
   std::string url_id, url, email_id, email;
@@ -639,7 +640,7 @@ TEST_F(Providers, ASuppressedPersonNeverAppearsAndIsNeverCollected) {
   std::vector<std::string> sets = quick(port2);
   for (const char* stage : {"company", "search", "collect", "suppress"})
     sets.push_back(std::string(stage) + ".store=" + db);
-  RunResult after = run("buyer-group-coresignal.yaml", sets, accts);
+  RunResult after = run("buyer-group-coresignal-full.yaml", sets, accts);
 
   const auto paths = fresh.counters().paths;
   for (const auto& id : {url_id, email_id})
@@ -671,9 +672,84 @@ TEST_F(Providers, AnAccountWithASuppressedDomainMakesNoCall) {
   std::vector<std::string> sets = quick(port);
   for (const char* stage : {"company", "search", "collect", "suppress"})
     sets.push_back(std::string(stage) + ".store=" + db);
-  RunResult r = run("buyer-group-coresignal.yaml", sets, accts);
+  RunResult r = run("buyer-group-coresignal-full.yaml", sets, accts);
   ASSERT_EQ(r.report.accounts.size(), 1u);
   EXPECT_EQ(r.report.accounts[0].status, engine::AccountStatus::failed);
   EXPECT_EQ(r.report.accounts[0].error_code, "suppressed");
   EXPECT_EQ(server.counters().requests, 0);
+}
+
+// Preview first (pipelines/buyer-group-coresignal.yaml): ranked on previews, only the members'
+// full records bought. Against the full-collect pipeline over the same accounts: the same seats
+// (>= 95%), far fewer credits, collects = records the verification bought, every member a
+// current employee of the account's company on the full record, nobody twice.
+TEST_F(Providers, PreviewFirstKeepsTheSeatsAndBuysOnlyTheMembers) {
+  mock::MockServer full_server(mock_config()), preview_server(mock_config());
+  const auto full_port = full_server.start(), preview_port = preview_server.start();
+  ASSERT_NE(full_port, 0);
+  ASSERT_NE(preview_port, 0);
+  const auto accts = accounts();
+  RunResult full = run("buyer-group-coresignal-full.yaml", quick(full_port), accts);
+  RunResult preview = run("buyer-group-coresignal.yaml", quick(preview_port), accts);
+
+  std::size_t seats = 0, same = 0, members_total = 0, bought = 0;
+  for (const auto& f : full.report.accounts) {
+    const auto* p = preview.account(f.account.key);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->status, engine::AccountStatus::ok) << p->account.name << ": " << p->error_message;
+    const auto want = members(f), got = members(*p);
+    seats += want.size();
+    for (const auto& m : want) same += got.contains(m) ? 1 : 0;
+    for (const auto& item : p->outputs)
+      if (const auto* g = item.as<sdk::BuyerGroup>()) {
+        bought += g->coverage["verification"].value("records_bought", 0);
+        std::set<std::string> keys;
+        for (const auto& m : g->members) {
+          ++members_total;
+          EXPECT_EQ(m.person.provenance.endpoint, "employee_multi_source/collect")
+              << m.person.full_name << ": a member carries the bought full record";
+          EXPECT_NE(m.person.current_role_at(g->company.id), nullptr) << m.person.full_name;
+          EXPECT_FALSE(m.person.deleted || m.person.duplicate) << m.person.full_name;
+          EXPECT_TRUE(keys.insert(coresignal::normalize_linkedin_url(m.person.profile_url)).second)
+              << m.person.full_name << " twice";
+        }
+        EXPECT_LE(g->coverage["verification"].value("records_bought", 0),
+                  static_cast<int>(g->members.size()) + 5);
+      }
+  }
+  ASSERT_GT(seats, 20u) << "too few seats for a comparison";
+  const double agreement = static_cast<double>(same) / static_cast<double>(seats);
+  EXPECT_GE(agreement, 0.95) << same << " of " << seats << " seats";
+  const auto fc = full_server.counters(), pc = preview_server.counters();
+  EXPECT_EQ(static_cast<std::size_t>(pc.calls["coresignal.employee.collect"]), bought)
+      << "only the members (and replacements) were collected";
+  EXPECT_GT(pc.calls["coresignal.employee.preview"], 0);
+  EXPECT_LT(pc.credits_spent * 2, fc.credits_spent) << "preview first must cost far less";
+  EXPECT_DOUBLE_EQ(preview.line("coresignal").credits, static_cast<double>(pc.credits_spent));
+  std::cout << "seats " << same << "/" << seats << "; credits full " << fc.credits_spent
+            << " preview " << pc.credits_spent << " (" << members_total << " members, "
+            << static_cast<double>(pc.credits_spent) / std::max<std::size_t>(1, members_total)
+            << " per member)\n";
+}
+
+// A dry run of the preview-first pipeline counts the previews it would buy and, for the
+// finalists, the upper bound: the group's max plus the replacements allowed.
+TEST_F(Providers, APreviewFirstDryRunEstimatesPreviewsAndFinalists) {
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0);
+  const std::string db = scratch_store("dry-preview");
+  auto cache = store::open_response_cache(db);
+  ASSERT_TRUE(cache) << cache.error().message;
+  const auto accts = accounts(3);
+  run("buyer-group-coresignal.yaml", quick(port), accts, "company", 0, cache->get());
+  const auto spent_before = server.counters().credits_spent;
+  RunResult dry = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get(), true);
+  EXPECT_EQ(server.counters().credits_spent, spent_before) << "a dry run buys nothing";
+  RunResult real = run("buyer-group-coresignal.yaml", quick(port), accts, "", 0, cache->get());
+  const auto est = dry.line("coresignal"), got = real.line("coresignal");
+  EXPECT_GT(got.paid_calls, 0u);
+  EXPECT_GE(est.estimated_calls, got.paid_calls) << "an upper bound";
+  EXPECT_GE(est.estimated_credits, got.credits);
+  EXPECT_LE(est.estimated_credits, got.credits * 3) << "a useful bound, not a blind guess";
 }

@@ -8,7 +8,10 @@
 // No stage ever blocks a worker waiting for a response: every call is an AsyncStage whose HTTP
 // completion emits and finishes. See docs/providers.md.
 #include <atomic>
+#include <cmath>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -17,6 +20,7 @@
 #include <buyergraph/sdk.hpp>
 
 #include "buyergraph/coresignal/mapping.hpp"
+#include "buyergraph/finalists/backfill.hpp"
 #include "buyergraph/resolve/resolver.hpp"
 #include "coresignal_query.hpp"
 #include "provider_common.hpp"
@@ -38,6 +42,8 @@ struct Options {
   int max_per_target = 1000;
   int max_name_candidates = 10;
   std::string mapping;
+  double preview_share = 1.0;
+  int max_rounds = 3, max_replacements = 5;
   double cost_search = 0, cost_preview = 20, cost_collect = 20, cost_enrich = 20;
 
   explicit Options(const json& c)
@@ -45,7 +51,10 @@ struct Options {
         page_size(c.value("page_size", 100)),
         max_per_target(c.value("max_per_target", 1000)),
         max_name_candidates(c.value("max_name_candidates", 10)),
-        mapping(c.value("mapping", "")) {
+        mapping(c.value("mapping", "")),
+        preview_share(c.value("preview_share", 1.0)),
+        max_rounds(c.value("max_rounds", 3)),
+        max_replacements(c.value("max_replacements", 5)) {
     const json costs = c.value("costs", json::object());
     cost_search = costs.value("search", 0.0);
     cost_preview = costs.value("preview", 20.0);
@@ -61,6 +70,9 @@ const std::string kSchema = R"json({"type":"object","additionalProperties":false
   "max_per_target":{"type":"integer","minimum":1,"default":1000,"description":"cap on ids for a target without a limit"},
   "max_name_candidates":{"type":"integer","minimum":1,"maximum":20,"default":10,"description":"companies previewed for a name-only account"},
   "mapping":{"type":"string","default":"","description":"role mapping YAML (default data/providers/role-mapping.yaml)"},
+  "preview_share":{"type":"number","exclusiveMinimum":0,"maximum":1,"default":1.0,"description":"preview_people: share of each target's limit previewed, best matches first"},
+  "max_rounds":{"type":"integer","minimum":1,"maximum":5,"default":3,"description":"collect_finalists: collect rounds (members, then refills)"},
+  "max_replacements":{"type":"integer","minimum":0,"maximum":50,"default":5,"description":"collect_finalists: most members replaced from spares per group (bounds the dry-run estimate)"},
   "costs":{"type":"object","additionalProperties":false,"description":"credits per HTTP 200 (2026 prices by default)","properties":{
     "search":{"type":"number","minimum":0},"preview":{"type":"number","minimum":0},
     "collect":{"type":"number","minimum":0},"enrich":{"type":"number","minimum":0}}}}})json";
@@ -117,6 +129,17 @@ class Base {
     if (credits > 0) ctx.host().metrics().add("credits.coresignal", credits);
   }
 
+  /// What a collect answer says about person `id`, who must be a current employee of
+  /// `company`: the record (`person`), a reason to drop them (`dropped`), or a failed call.
+  struct Judged {
+    std::optional<Person> person;
+    std::string dropped;
+    std::optional<Status> failure;
+  };
+
+  Judged judge_collect(const HttpResponse& r, const std::string& id, const std::string& company,
+                       Context& ctx) const;
+
   Options opt_;
   std::shared_ptr<ProviderGate> gate_;
   std::shared_ptr<const suppression::SuppressionList> suppressions_;
@@ -125,12 +148,58 @@ class Base {
 // What an answer cost this run: nothing when the host's cache answered it.
 double billed(const HttpResponse& r, double price) { return r.from_cache ? 0 : price; }
 
+// An id as CoreSignal indexes it: a number when it is all digits.
+json id_value(const std::string& id) {
+  const bool digits =
+      !id.empty() && id.size() < 19 &&
+      std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits ? json(std::stoll(id)) : json(id);
+}
+
 Provenance provenance(const std::string& endpoint, double cost) {
   Provenance p;
   p.source = "coresignal";
   p.endpoint = endpoint;
   p.cost = cost;
   return p;
+}
+
+Base::Judged Base::judge_collect(const HttpResponse& r, const std::string& id,
+                                 const std::string& company, Context& ctx) const {
+  Judged out;
+  if (auto f = check(r, "employee collect " + id)) {
+    if (f->code == "not_found")
+      out.dropped = "not in CoreSignal any more (collect 404)";
+    else
+      out.failure = f->status();
+    return out;
+  }
+  const double cost = billed(r, opt_.cost_collect);
+  charge(ctx, cost);
+  auto j = parse_body(r.body);
+  if (!j || !j->is_object()) {
+    out.failure = Status::error("bad_response", std::string(kProvider) + " employee collect " + id +
+                                                    ": the body is not JSON");
+    return out;
+  }
+  auto person =
+      coresignal::person_from_coresignal(*j, provenance("employee_multi_source/collect", cost));
+  if (!person) {
+    out.failure = Status::error("bad_response", std::string(kProvider) + " employee collect " + id +
+                                                    ": " + person.error().message);
+    return out;
+  }
+  if (auto suppressed = suppressions_->why(*person)) {  // past the query's cap
+    out.dropped = *suppressed;
+    return out;
+  }
+  out.dropped = person->deleted     ? "deleted record (is_deleted)"
+                : person->duplicate ? "duplicate record (is_parent = 0)"
+                : !person->current_role_at(company)
+                    ? "no longer a current employee of company " + company
+                    : "";
+  if (out.dropped.empty()) out.person = std::move(*person);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -318,9 +387,10 @@ class ResolveCompany final : public AsyncStage, Base {
 // ---------------------------------------------------------------------------------------
 // people_query -> person (ids; collect reads the records)
 
-class SearchPeople final : public AsyncStage, Base {
+class SearchPeople : public AsyncStage, protected Base {
  public:
-  explicit SearchPeople(const StageInit& init) : Base(init) {
+  explicit SearchPeople(const StageInit& init, bool previews = false)
+      : Base(init), previews_(previews) {
     auto m = RoleMapping::load(opt_.mapping, "coresignal");
     if (!m) throw std::runtime_error(m.error().message);
     mapping_ = std::make_shared<RoleMapping>(std::move(*m));
@@ -348,7 +418,11 @@ class SearchPeople final : public AsyncStage, Base {
 
     int limit() const {
       int l = query.targets[target].limit;
-      return l > 0 ? std::min(l, self->opt_.max_per_target) : self->opt_.max_per_target;
+      l = l > 0 ? std::min(l, self->opt_.max_per_target) : self->opt_.max_per_target;
+      // Previews: the best-ranked share of the target (the search is ordered by relevance).
+      if (self->previews_)
+        l = std::max(1, static_cast<int>(std::ceil(l * self->opt_.preview_share)));
+      return l;
     }
 
     void fail_target(const ProviderFailure& f) {
@@ -422,6 +496,7 @@ class SearchPeople final : public AsyncStage, Base {
       self->charge(ctx, credits);
       ctx.host().metrics().add("coresignal.search_pages", pages);
       ctx.host().metrics().add("people_matched", static_cast<double>(order.size()));
+      if (self->previews_) return preview();
       const double per_person = order.empty() ? 0 : credits / static_cast<double>(order.size());
       for (const auto& id : order) {
         Person p;
@@ -431,10 +506,93 @@ class SearchPeople final : public AsyncStage, Base {
         p.provenance = provenance("employee_multi_source/search/es_dsl", per_person);
         reply.emit(Item::make<Person>(std::move(p)));
       }
+      finish();
+    }
+
+    void finish() {
       if (failures.empty()) return reply.finish();
       std::string msg;
       for (const auto& f : failures) msg += (msg.empty() ? "" : "; ") + f;
       reply.finish(Status::error(first_code, msg));
+    }
+
+    // --- preview_people: the cheap fields of the selected ids, 20 per billed page
+
+    std::mutex mutex;  // preview answers complete on the I/O thread, possibly concurrently
+    std::map<std::string, Person> previewed;
+    std::size_t batches_left = 0;
+    double preview_credits = 0;
+
+    void preview() {
+      constexpr std::size_t kPerPage = 20;  // CoreSignal's preview page (docs/mock-providers.md)
+      if (order.empty()) return finish();
+      std::vector<json> batches;
+      for (std::size_t i = 0; i < order.size(); i += kPerPage) {
+        json ids = json::array();
+        for (std::size_t j = i; j < std::min(order.size(), i + kPerPage); ++j)
+          ids.push_back(id_value(order[j]));
+        batches.push_back(std::move(ids));
+      }
+      batches_left = batches.size();
+      auto job = shared_from_this();
+      for (auto& ids : batches) {
+        // The ids, still current employees of the company id (the index may have moved on).
+        json body = employee_search_body(query.company.id, {.purpose = "preview"}, *self->mapping_);
+        body.erase("sort");  // preview does not support sort
+        body["query"]["bool"]["filter"].push_back({{"terms", {{"id", std::move(ids)}}}});
+        self->http(reply.context())
+            .send(self->post("/employee_multi_source/search/es_dsl/preview", body, reply.context(),
+                             "search", self->opt_.cost_preview),
+                  [job](const HttpResponse& r) { job->on_preview(r); });
+      }
+    }
+
+    void on_preview(const HttpResponse& r) {
+      std::vector<Person> rows;
+      std::optional<ProviderFailure> failed;
+      double cost = 0;
+      if (auto f = self->check(r, "employee preview")) {
+        if (f->code != "not_found") failed = *f;
+      } else if (auto j = parse_body(r.body); !j || !j->is_array()) {
+        failed = ProviderFailure{
+            "bad_response", std::string(kProvider) + " employee preview: not a JSON array", false};
+      } else {
+        cost = billed(r, self->opt_.cost_preview);
+        const double each = j->empty() ? 0 : cost / static_cast<double>(j->size());
+        for (const auto& rec : *j) {
+          if (!rec.is_object()) continue;
+          auto p = coresignal::person_from_coresignal(
+              rec, provenance("employee_multi_source/search/es_dsl/preview", each));
+          if (!p) continue;
+          // The search filter matched a current role at this company id: the preview's current
+          // employer fields describe that role (the preview carries no experience history).
+          p->company_id = query.company.id;
+          if (p->company_name.empty()) p->company_name = query.company.name;
+          p->experience = {{.company_id = query.company.id,
+                            .company_name = p->company_name,
+                            .title = p->title,
+                            .department = p->department,
+                            .management_level = p->management_level,
+                            .current = true,
+                            .location = p->location}};
+          rows.push_back(std::move(*p));
+        }
+      }
+      std::lock_guard lock(mutex);
+      if (failed) {
+        if (first_code.empty()) first_code = failed->code;
+        failures.push_back("preview: " + failed->message);
+      }
+      preview_credits += cost;
+      for (auto& p : rows) previewed.emplace(p.id, std::move(p));
+      if (--batches_left > 0) return;
+      Context& ctx = reply.context();
+      self->charge(ctx, preview_credits);
+      ctx.host().metrics().add("coresignal.preview_people", static_cast<double>(previewed.size()));
+      for (const auto& id : order)  // relevance order, as searched
+        if (auto it = previewed.find(id); it != previewed.end())
+          reply.emit(Item::make<Person>(std::move(it->second)));
+      finish();
     }
   };
 
@@ -451,6 +609,13 @@ class SearchPeople final : public AsyncStage, Base {
       for (const auto& t : q->targets)
         people += static_cast<std::uint64_t>(t.limit > 0 ? std::min(t.limit, opt_.max_per_target)
                                                          : opt_.max_per_target);
+      if (previews_) {  // preview pages of 20; collect_finalists estimates the finalists
+        people = static_cast<std::uint64_t>(
+            std::ceil(static_cast<double>(people) * opt_.preview_share / 20.0));
+        ledger->estimate(ctx.account().key, opt_.resource, people,
+                         static_cast<double>(people) * opt_.cost_preview);
+        return reply.finish();
+      }
       ledger->estimate(ctx.account().key, opt_.resource, people,
                        static_cast<double>(people) * opt_.cost_collect);
       return reply.finish();
@@ -463,6 +628,15 @@ class SearchPeople final : public AsyncStage, Base {
  private:
   std::shared_ptr<RoleMapping> mapping_;
   json exclusions_;  // suppressed people, kept out of every search (never collected)
+  bool previews_ = false;
+};
+
+// people_query -> person previews: the search's best-ranked ids, then their preview fields
+// (20 per billed page). Titles, screening, scores, roles and assembly run on these; only the
+// group's members are collected (collect_finalists).
+class PreviewPeople final : public SearchPeople {
+ public:
+  explicit PreviewPeople(const StageInit& init) : SearchPeople(init, true) {}
 };
 
 // ---------------------------------------------------------------------------------------
@@ -484,43 +658,117 @@ class Collect final : public AsyncStage, Base {
     http(ctx).send(
         get("/employee_multi_source/collect/" + url_encode(id), ctx, "person", opt_.cost_collect),
         [this, reply, company, id](const HttpResponse& r) mutable {
-          if (auto f = check(r, "employee collect " + id)) {
-            if (f->code == "not_found") {
-              reply.drop("not in CoreSignal any more (collect 404)");
-              return reply.finish();
-            }
-            return reply.finish(f->status());
-          }
-          const double cost = billed(r, opt_.cost_collect);
-          charge(reply.context(), cost);
-          auto j = parse_body(r.body);
-          if (!j || !j->is_object())
-            return reply.finish(Status::error(
-                "bad_response",
-                std::string(kProvider) + " employee collect " + id + ": the body is not JSON"));
-          auto person = coresignal::person_from_coresignal(
-              *j, provenance("employee_multi_source/collect", cost));
-          if (!person)
-            return reply.finish(Status::error("bad_response", std::string(kProvider) +
-                                                                  " employee collect " + id + ": " +
-                                                                  person.error().message));
-          if (auto suppressed = suppressions_->why(*person)) {  // past the query's cap
-            reply.drop(*suppressed);
+          Judged j = judge_collect(r, id, company, reply.context());
+          if (j.failure) return reply.finish(*j.failure);
+          if (!j.person) {
+            reply.drop(j.dropped);
             return reply.finish();
           }
-          std::string why = person->deleted     ? "deleted record (is_deleted)"
-                            : person->duplicate ? "duplicate record (is_parent = 0)"
-                            : !person->current_role_at(company)
-                                ? "no longer a current employee of company " + company
-                                : "";
-          if (!why.empty()) {
-            reply.drop(why);
-            return reply.finish();
-          }
-          reply.emit(Item::make<Person>(std::move(*person)));
+          reply.emit(Item::make<Person>(std::move(*j.person)));
           reply.finish();
         });
   }
+};
+
+// ---------------------------------------------------------------------------------------
+// buyer_group -> buyer_group: buy the full records of the members only, verify each on it and
+// replace the ones that fail from the assembly's ranked spares (domain/finalists).
+
+class CollectFinalists final : public AsyncStage, Base {
+ public:
+  explicit CollectFinalists(const StageInit& init) : Base(init) {}
+
+ protected:
+  struct Job : std::enable_shared_from_this<Job> {
+    const CollectFinalists* self;
+    Reply reply;
+    finalists::Backfill backfill;
+    std::string company;
+    std::mutex mutex;
+    std::map<std::string, finalists::Collected> answers;
+    std::size_t waiting = 0;
+
+    Job(const CollectFinalists* s, Reply r, BuyerGroup g, finalists::Options o)
+        : self(s), reply(std::move(r)), backfill(std::move(g), std::move(o)) {}
+
+    void round() {
+      auto people = backfill.to_collect();
+      if (people.empty()) return done();
+      answers.clear();
+      waiting = people.size();
+      auto job = shared_from_this();
+      for (const auto& p : people) {
+        if (auto f = self->gate_->stopped()) {  // 401/402 earlier: no request
+          answer(p.id, {.error = f->message});
+          continue;
+        }
+        self->http(reply.context())
+            .send(self->get("/employee_multi_source/collect/" + url_encode(p.id), reply.context(),
+                            "person", self->opt_.cost_collect),
+                  [job, id = p.id](const HttpResponse& r) {
+                    Judged j = job->self->judge_collect(r, id, job->company, job->reply.context());
+                    finalists::Collected c;
+                    if (j.person)
+                      c.person = std::move(j.person);
+                    else if (j.failure)
+                      c.error = j.failure->message;
+                    else
+                      c.dropped = j.dropped;
+                    job->answer(id, std::move(c));
+                  });
+      }
+    }
+
+    void answer(const std::string& id, finalists::Collected c) {
+      {
+        std::lock_guard lock(mutex);
+        answers[id] = std::move(c);
+        if (--waiting > 0) return;
+      }
+      backfill.settle(answers);
+      round();
+    }
+
+    void done() {
+      BuyerGroup g = backfill.take();
+      Context& ctx = reply.context();
+      // The collects are in the host's ledger now: the group's ledger shows them.
+      if (const Ledger* ledger = ctx.host().ledger())
+        apply_ledger(g.ledger, ledger->account(ctx.account().key));
+      ctx.host().metrics().add("coresignal.finalists_collected",
+                               g.coverage["verification"].value("records_bought", 0));
+      reply.emit(Item::make<BuyerGroup>(std::move(g)));
+      reply.finish();
+    }
+  };
+
+  void start(const Item& in, Context& ctx, Reply reply) override {
+    const BuyerGroup* g = in.as<BuyerGroup>();
+    if (!g) throw std::runtime_error("provider.coresignal.collect_finalists reads buyer groups");
+    http(ctx);
+    finalists::Options o{.max_rounds = opt_.max_rounds, .max_replacements = opt_.max_replacements};
+    o.screen.as_of = ctx.account().attributes.value("as_of", "");
+    Ledger* ledger = ctx.host().ledger();
+    if (ledger != nullptr && ledger->dry_run()) {
+      // Nothing is bought in a dry run: the upper bound is a full group plus every replacement.
+      const json& size = g->coverage.contains("size") ? g->coverage["size"] : json::object();
+      const auto most = static_cast<std::uint64_t>(
+          std::max<std::int64_t>(size.value("max", static_cast<std::int64_t>(g->members.size())),
+                                 static_cast<std::int64_t>(g->members.size())));
+      const std::uint64_t calls = most + static_cast<std::uint64_t>(opt_.max_replacements);
+      ledger->estimate(ctx.account().key, opt_.resource, calls,
+                       static_cast<double>(calls) * opt_.cost_collect);
+      reply.emit(in);
+      return reply.finish();
+    }
+    auto job = std::make_shared<Job>(this, std::move(reply), *g, std::move(o));
+    job->company = g->company.id;
+    if (const Company* c = ctx.resolved().as<Company>(); c && !c->id.empty()) job->company = c->id;
+    job->round();
+  }
+
+ private:
+  friend struct Job;
 };
 
 void register_stages(Registrar& r) {
@@ -547,6 +795,30 @@ void register_stages(Registrar& r) {
                  "returns ids only. Role clauses come from data/providers/role-mapping.yaml.",
          .config_schema = kSchema,
          .factory = make_factory<SearchPeople>()});
+  r.add({.name = "provider.coresignal.preview_people",
+         .kind = StageKind::expand,
+         .execution = Execution::async,
+         .input_type = "people_query",
+         .output_type = "person",
+         .summary = "Per target, the free ES DSL search's best-ranked ids (preview_share of the "
+                    "target's limit), then their preview fields, 20 per billed page",
+         .docs = "Emits previews (name, title, headline, department, level, location, current "
+                 "employer) to rank on; buy the group's members only with "
+                 "provider.coresignal.collect_finalists. See docs/providers.md.",
+         .config_schema = kSchema,
+         .factory = make_factory<PreviewPeople>()});
+  r.add({.name = "provider.coresignal.collect_finalists",
+         .kind = StageKind::group,
+         .execution = Execution::async,
+         .input_type = "buyer_group",
+         .output_type = "buyer_group",
+         .summary = "Collects the group's members only, verifies each on the full record and "
+                    "replaces failures from the ranked spares in bounded rounds",
+         .docs = "Every swap is recorded with its reason in the excluded list, "
+                 "coverage.verification and ledger.verification. A dry run estimates the group "
+                 "max plus max_replacements collects. See docs/providers.md.",
+         .config_schema = kSchema,
+         .factory = make_factory<CollectFinalists>()});
   r.add({.name = "provider.coresignal.collect",
          .kind = StageKind::filter,
          .execution = Execution::async,
