@@ -90,8 +90,8 @@ Result bench(const std::string& args) {
 }
 
 const std::vector<std::string> kStages = {
-    "company", "queries", "search",   "suppress",     "titles", "screen", "score",
-    "roles",   "group",   "contacts", "intelligence", "report", "history"};
+    "company", "queries", "search",    "suppress", "titles",       "screen", "score",
+    "roles",   "group",   "finalists", "contacts", "intelligence", "report", "history"};
 
 }  // namespace
 

@@ -12,6 +12,8 @@
 
 #include <buyergraph/sdk.hpp>
 
+#include "buyergraph/finalists/backfill.hpp"
+
 #include "buyergraph/resolve/candidate_source.hpp"
 #include "buyergraph/resolve/resolver.hpp"
 #include "buyergraph/store/candidates.hpp"
@@ -237,6 +239,44 @@ class Collect final : public FilterStage {
   std::unique_ptr<store::Store> store_;
 };
 
+// buyer_group -> buyer_group: the preview-first shape with the store as provider. The people
+// query already read full records, so "collecting" a finalist is a free re-read from the store;
+// members are verified on it and failures replaced from the ranked spares (domain/finalists),
+// exactly as a paid provider's collect_finalists does.
+class CollectFinalists final : public MapStage {
+ public:
+  explicit CollectFinalists(const StageInit& init)
+      : store_(open_store(init)),
+        options_{.max_rounds = init.config.value("max_rounds", 3),
+                 .max_replacements = init.config.value("max_replacements", 5)} {}
+
+ protected:
+  Item map(const Item& in, Context& ctx) override {
+    const BuyerGroup* g = in.as<BuyerGroup>();
+    if (!g) throw std::runtime_error("provider.local.collect_finalists reads buyer groups");
+    finalists::Options o = options_;
+    o.screen.as_of = ctx.account().attributes.value("as_of", "");
+    finalists::Backfill backfill(*g, o);
+    while (!backfill.done()) {
+      if (ctx.cancelled()) throw std::runtime_error("cancelled");
+      std::map<std::string, finalists::Collected> answers;
+      for (const Person& p : backfill.to_collect()) {
+        auto fresh = store_->person(p.id);
+        if (!fresh)
+          answers[p.id] = {.dropped = "not in the store any more"};
+        else
+          answers[p.id] = {.person = std::move(*fresh)};
+      }
+      backfill.settle(answers);
+    }
+    return Item::make<BuyerGroup>(backfill.take());
+  }
+
+ private:
+  std::unique_ptr<store::Store> store_;
+  finalists::Options options_;
+};
+
 constexpr const char* kStoreOption =
     R"json("store":{"type":"string","default":"","description":"store file (default: BUYERGRAPH_STORE, else ~/.local/share/buyergraph/store.db)"})json";
 
@@ -290,6 +330,20 @@ void register_stages(Registrar& r) {
              std::string(R"({"type":"object","additionalProperties":false,"properties":{)") +
              kStoreOption + "}}",
          .factory = make_factory<Collect>()});
+  r.add({.name = "provider.local.collect_finalists",
+         .kind = StageKind::group,
+         .input_type = "buyer_group",
+         .output_type = "buyer_group",
+         .summary = "Re-reads the group's members from the store, verifies each on the record "
+                    "and replaces failures from the ranked spares",
+         .docs = "The preview-first shape with the local store (free reads); see "
+                 "docs/providers.md, \"Preview first\".",
+         .config_schema =
+             std::string(R"({"type":"object","additionalProperties":false,"properties":{)") +
+             kStoreOption + R"json(,
+            "max_rounds":{"type":"integer","minimum":1,"maximum":5,"default":3,"description":"verification rounds (members, then refills)"},
+            "max_replacements":{"type":"integer","minimum":0,"maximum":50,"default":5,"description":"most members replaced per group"}}})json",
+         .factory = make_factory<CollectFinalists>()});
 }
 
 }  // namespace
