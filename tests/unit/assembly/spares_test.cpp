@@ -12,22 +12,22 @@ using namespace buyergraph;
 
 namespace {
 
-sdk::BuyerGroup group_with_surplus_champions() {
+sdk::BuyerGroup group_with_surplus_stakeholders() {
   std::vector<sdk::Candidate> pool;
   for (int i = 0; i < 8; ++i)
-    pool.push_back(fixtures::candidate({.id = "champ-" + std::to_string(i),
-                                        .name = "Fixture Champion " + std::to_string(i),
+    pool.push_back(fixtures::candidate({.id = "stake-" + std::to_string(i),
+                                        .name = "Fixture Stakeholder " + std::to_string(i),
                                         .title = "Director Operations",
                                         .seniority = "director",
                                         .function = "operations",
-                                        .role = "champion",
-                                        .overall = 60.0 + i}));  // champ-7 ranks first
+                                        .role = "stakeholder",
+                                        .overall = 60.0 + i}));  // stake-7 ranks first
   pool.push_back(fixtures::candidate({.id = "gone",
                                       .name = "Fixture Former",
                                       .title = "Director Operations",
                                       .seniority = "director",
                                       .function = "operations",
-                                      .role = "champion",
+                                      .role = "stakeholder",
                                       .overall = 99,
                                       .excluded_reason = "not a current employee of 1"}));
   assembly::AssemblyOptions o;
@@ -37,24 +37,24 @@ sdk::BuyerGroup group_with_surplus_champions() {
 }
 
 TEST(Spares, AreTheRoleHoldersBalancingLeftOutBestFirst) {
-  const sdk::BuyerGroup g = group_with_surplus_champions();
+  const sdk::BuyerGroup g = group_with_surplus_stakeholders();
   std::set<std::string> members;
   double weakest_member = 100;
   for (const auto& m : g.members) {
     members.insert(m.person.id);
-    if (m.role == "champion") weakest_member = std::min(weakest_member, m.scores.back().value);
+    if (m.role == "stakeholder") weakest_member = std::min(weakest_member, m.scores.back().value);
   }
-  auto spares = assembly::ranked_spares(g, "champion");
-  ASSERT_FALSE(spares.empty()) << "8 champions exceed the M1 cap";
-  EXPECT_EQ(spares.size() + members.size(), 8u) << "every champion is a member or a spare";
+  auto spares = assembly::ranked_spares(g, "stakeholder");
+  ASSERT_FALSE(spares.empty()) << "8 stakeholders exceed the M1 cap of 3";
+  EXPECT_EQ(spares.size() + members.size(), 8u) << "every stakeholder is a member or a spare";
   double previous = 100;
   for (const sdk::Candidate* s : spares) {
     EXPECT_FALSE(members.contains(s->person.id));
-    EXPECT_EQ(s->role, "champion");
+    EXPECT_EQ(s->role, "stakeholder");
     EXPECT_NE(s->person.id, "gone") << "an excluded person is never a spare";
     const double overall = s->scores.back().value;
     EXPECT_LE(overall, previous) << "best first";
-    EXPECT_LE(overall, weakest_member) << "a spare never outranks a kept champion";
+    EXPECT_LE(overall, weakest_member) << "a spare never outranks a kept stakeholder";
     previous = overall;
   }
   EXPECT_TRUE(assembly::ranked_spares(g, "blocker").empty());

@@ -16,7 +16,8 @@ using finalists::Collected;
 
 namespace {
 
-// An M1 group (size 8-10): 8 champions for 3-4 champion seats, 2 decision makers, 1 blocker.
+// An M1 group (size 8-10): 8 stakeholders for 3 seats (a stakeholder is never demoted, so the
+// surplus are spares), 2 decision makers, 1 blocker.
 sdk::BuyerGroup ranked_group() {
   std::vector<sdk::Candidate> pool;
   auto add = [&](const std::string& id, const std::string& role, const std::string& seniority,
@@ -29,7 +30,7 @@ sdk::BuyerGroup ranked_group() {
                                         .role = role,
                                         .overall = overall}));
   };
-  for (int i = 0; i < 8; ++i) add("champ-" + std::to_string(i), "champion", "director", 60.0 + i);
+  for (int i = 0; i < 8; ++i) add("stake-" + std::to_string(i), "stakeholder", "manager", 60.0 + i);
   add("dm-1", "decision", "vp", 90);
   add("dm-2", "decision", "vp", 89);
   add("block-1", "blocker", "manager", 70);
@@ -79,20 +80,20 @@ TEST(Backfill, BuysOnlyTheMembersWhenEveryRecordConfirmsItsPreview) {
 
 TEST(Backfill, ReplacesFailuresFromTheSparesInRankOrderAndRecordsEverySwap) {
   sdk::BuyerGroup g = ranked_group();
-  auto spares = assembly::ranked_spares(g, "champion");
+  auto spares = assembly::ranked_spares(g, "stakeholder");
   ASSERT_GE(spares.size(), 3u);
   const std::string best_spare = spares[0]->person.id, second_spare = spares[1]->person.id;
-  std::vector<std::string> champions;
+  std::vector<std::string> stakeholders;
   for (const auto& m : g.members)
-    if (m.role == "champion") champions.push_back(m.person.id);
-  ASSERT_GE(champions.size(), 2u);
+    if (m.role == "stakeholder") stakeholders.push_back(m.person.id);
+  ASSERT_GE(stakeholders.size(), 2u);
 
   Backfill b(g, {});
   auto answers = all_good(b);
   // One left the company since the preview, one's record is gone.
-  answers[champions[0]].person->experience[0].current = false;
-  answers[champions[0]].person->experience[0].to_year = 2026;
-  answers[champions[1]] = {.dropped = "not in CoreSignal any more (collect 404)"};
+  answers[stakeholders[0]].person->experience[0].current = false;
+  answers[stakeholders[0]].person->experience[0].to_year = 2026;
+  answers[stakeholders[1]] = {.dropped = "not in CoreSignal any more (collect 404)"};
   b.settle(answers);
   ASSERT_FALSE(b.done());
   auto second = b.to_collect();
@@ -106,10 +107,10 @@ TEST(Backfill, ReplacesFailuresFromTheSparesInRankOrderAndRecordsEverySwap) {
   EXPECT_EQ(out.members.size(), g.members.size()) << "never smaller while spares last";
   auto now = ids(out.members);
   EXPECT_TRUE(now.contains(best_spare) && now.contains(second_spare));
-  EXPECT_FALSE(now.contains(champions[0]) || now.contains(champions[1]));
+  EXPECT_FALSE(now.contains(stakeholders[0]) || now.contains(stakeholders[1]));
   const auto& swaps = out.ledger["verification"]["swaps"];
   ASSERT_EQ(swaps.size(), 2u);
-  EXPECT_EQ(swaps[0]["removed"]["person_id"], champions[0]);
+  EXPECT_EQ(swaps[0]["removed"]["person_id"], stakeholders[0]);
   EXPECT_NE(swaps[0]["reason"].get<std::string>().find("not a current employee"),
             std::string::npos);
   EXPECT_EQ(swaps[0]["replaced_by"]["person_id"], best_spare);
