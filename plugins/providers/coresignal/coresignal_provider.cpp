@@ -711,7 +711,7 @@ class CollectFinalists final : public AsyncStage, Base {
                     if (j.person)
                       c.person = std::move(j.person);
                     else if (j.failure)
-                      c.error = j.failure->message;
+                      c.error = j.failure->error().message;
                     else
                       c.dropped = j.dropped;
                     job->answer(id, std::move(c));
