@@ -720,7 +720,7 @@ TEST_F(Providers, PreviewFirstKeepsTheSeatsAndBuysOnlyTheMembers) {
   ASSERT_GT(seats, 20u) << "too few seats for a comparison";
   const double agreement = static_cast<double>(same) / static_cast<double>(seats);
   EXPECT_GE(agreement, 0.95) << same << " of " << seats << " seats";
-  const auto fc = full_server.counters(), pc = preview_server.counters();
+  auto fc = full_server.counters(), pc = preview_server.counters();
   EXPECT_EQ(static_cast<std::size_t>(pc.calls["coresignal.employee.collect"]), bought)
       << "only the members (and replacements) were collected";
   EXPECT_GT(pc.calls["coresignal.employee.preview"], 0);
