@@ -35,7 +35,18 @@ Resolution resolve(const Resolver& resolver, std::string_view query, CandidateSo
 Resolution resolve(const Resolver& resolver, const ParsedQuery& query, CandidateSource& source,
                    int limit) {
   if (query.kind == QueryKind::invalid) return resolver.resolve(query, std::vector<sdk::Company>{});
-  return source.resolve(resolver, query, limit);
+  Resolution r = source.resolve(resolver, query, limit);
+  // "Amazon.com", "C3.ai", "monday.com": names that read as domains. When no company has the
+  // domain, the same text is read as a name; the company found must have no website on record
+  // (a different website would contradict the query).
+  if (r.status == "not_found" && query.kind == QueryKind::domain) {
+    Resolution as_name = source.resolve(resolver, resolver.parse_name(query.raw), limit);
+    if (as_name.status == "resolved" && as_name.company->domains.empty()) {
+      as_name.reason = r.reason + "; read as a name instead: " + as_name.reason;
+      return as_name;
+    }
+  }
+  return r;
 }
 
 Resolution CandidateSource::resolve(const Resolver& resolver, const ParsedQuery& query, int limit) {

@@ -210,10 +210,21 @@ ParsedQuery Resolver::parse(std::string_view text) const {
     parse_host_part(t, q);
     return q;
   }
-  q.name = q.raw;
+  return parse_name(t);
+}
+
+ParsedQuery Resolver::parse_name(std::string_view text) const {
+  ParsedQuery q;
+  std::string_view t = trim(text);
+  if (t.size() > kMaxNameBytes) {
+    q.raw = head_of(t);
+    q.problem = too_long(t.size());
+    return q;
+  }
+  q.raw = q.name = std::string(t);
   q.name_norm = names_.normalize(q.raw);
   if (q.name_norm.key.empty()) {
-    q.problem = "the name has no letters or digits";
+    q.problem = t.empty() ? "empty query" : "the name has no letters or digits";
     return q;
   }
   q.kind = QueryKind::name;

@@ -26,11 +26,17 @@ constexpr double kTickerWithExchange = 0.85;
 constexpr double kTickerSymbolOnly = 0.70;
 constexpr double kNameExactFull = 0.85;  // equal including the legal form
 constexpr double kNameExact = 0.80;      // equal after stripping legal forms
-constexpr double kAliasExact = 0.75;     // an alias or former name
+constexpr double kAliasExact = 0.75;     // an alias (another current name)
+// A former name ranks below every current name: a name in use now is what a user means when
+// it was once another company's ("aTyr Pharma" now, and the old name of Ethos Technologies).
+constexpr double kFormerExact = 0.68;
+constexpr double kFormerSameWords = 0.66;
+constexpr double kFormerContainsWords = 0.62;
 constexpr double kSameWords = 0.78;      // same distinctive words (order, weak words, initials)
 constexpr double kAliasSameWords = 0.73;
 constexpr double kContainsWords = 0.66;  // the candidate has every distinctive word of the query
 constexpr double kAliasContainsWords = 0.64;
+constexpr double kHasWords = 0.30;  // has the words among many more: listed, never picked
 constexpr double kFuzzyWeight = 0.60;    // times name similarity
 constexpr double kCorroborates = 0.05;   // the name (or domain label) agrees with the identifier
 constexpr double kParentBonus = 0.10;    // parent of another candidate with the same identifier
@@ -75,7 +81,41 @@ struct Scored {
   const CompanyKeys* keys = nullptr;
   Evidence evidence;             // of the decisive match
   bool has_query_words = false;  // one of its names has every word of the query's, weak or not
+  bool has_distinctive_words = false;  // one of its names has every distinctive word of the query
 };
+
+// A numeral or a roman numeral: "Acme Acquisition Corp II" is another entity than "Acme
+// Acquisition Corp", never the same company with more words.
+bool is_numeral(const std::string& t) {
+  if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+  return t.size() <= 4 && std::all_of(t.begin(), t.end(), [](char c) {
+           return c == 'i' || c == 'v' || c == 'x';
+         });
+}
+
+// The candidate name has every distinctive word of the query, and at most as many more as the
+// query has ("Royal Caribbean" in "Royal Caribbean Cruises", not "Twin" in "Twin Vee
+// Powercats"), none of them a numeral. A one-word query whose weak words the candidate lacks
+// ("Genius Group" / "Genius Sports") is too little to go on.
+bool contains_words(const NormalizedName& q, const NormalizedName& n) {
+  if (q.distinctive.empty() || n.distinctive.size() <= q.distinctive.size()) return false;
+  if (!std::includes(n.distinctive.begin(), n.distinctive.end(), q.distinctive.begin(),
+                     q.distinctive.end()))
+    return false;
+  // More words than the query has are fine only when the query is how the name begins
+  // ("Booz" for "Booz Allen Hamilton"), and then at most two.
+  const std::size_t extra = n.distinctive.size() - q.distinctive.size();
+  const bool begins = q.core.size() <= n.core.size() &&
+                      std::equal(q.core.begin(), q.core.end(), n.core.begin());
+  if (extra > q.distinctive.size() && !(begins && extra <= 2)) return false;
+  for (const auto& t : n.distinctive)
+    if (is_numeral(t) && !std::binary_search(q.distinctive.begin(), q.distinctive.end(), t))
+      return false;
+  const bool lacks_weak = std::any_of(q.core.begin(), q.core.end(), [&](const auto& t) {
+    return std::find(n.core.begin(), n.core.end(), t) == n.core.end();
+  });
+  return !lacks_weak || q.distinctive.size() >= 2;
+}
 
 // Words of `name` that did not count: legal forms and weak words.
 std::vector<std::string> set_aside(const NormalizedName& n) {
@@ -223,6 +263,7 @@ Scored score_candidate(const Resolver& r, const ParsedQuery& q, const sdk::Compa
       const auto& n = k.names[i];
       const std::string& field = k.name_fields[i];
       const bool primary = field == "name" || field == "legal_name";
+      const bool former = field == "former_name";
       const std::string label = primary ? field : field == "former_name" ? "former_name" : "alias";
       double v = 0;
       int tier = kName;
@@ -232,20 +273,18 @@ Scored score_candidate(const Resolver& r, const ParsedQuery& q, const sdk::Compa
         rule = "name_exact";
         reason = field + "_exact_with_legal_form: " + n.key + " " + n.suffixes.back();
       } else if (n.key == qn.key || n.compact == qn.compact) {
-        v = primary ? kNameExact : kAliasExact;
+        v = primary ? kNameExact : former ? kFormerExact : kAliasExact;
         rule = "name_exact";
         reason = label + "_exact: " + n.key;
       } else if (!qn.signature.empty() && n.signature == qn.signature) {
         // "Hilton Worldwide" / "Hilton Worldwide Holdings Inc.", "D. R. Horton" / "HORTON D R".
-        v = primary ? kSameWords : kAliasSameWords;
+        v = primary ? kSameWords : former ? kFormerSameWords : kAliasSameWords;
         rule = "name_same_words";
         reason = label + "_same_words: " + n.signature;
-      } else if (!qn.distinctive.empty() && n.distinctive.size() > qn.distinctive.size() &&
-                 std::includes(n.distinctive.begin(), n.distinctive.end(),
-                               qn.distinctive.begin(), qn.distinctive.end())) {
+      } else if (contains_words(qn, n)) {
         // "Royal Caribbean Group" / "Royal Caribbean Cruises Ltd": every distinctive word is
         // there; resolves only when no other company has them all (see the decision).
-        v = primary ? kContainsWords : kAliasContainsWords;
+        v = primary ? kContainsWords : former ? kFormerContainsWords : kAliasContainsWords;
         tier = kContained;
         rule = "name_contains_words";
         reason = label + "_contains_words: " + qn.signature + " in '" + n.key + "'";
@@ -254,6 +293,9 @@ Scored score_candidate(const Resolver& r, const ParsedQuery& q, const sdk::Compa
         s.has_query_words = std::all_of(qn.core.begin(), qn.core.end(), [&](const auto& t) {
           return std::find(n.core.begin(), n.core.end(), t) != n.core.end();
         });
+      if (!s.has_distinctive_words && !qn.distinctive.empty())
+        s.has_distinctive_words = std::includes(n.distinctive.begin(), n.distinctive.end(),
+                                                qn.distinctive.begin(), qn.distinctive.end());
       if (v > name_score) {
         name_score = v;
         name_tier = tier;
@@ -275,6 +317,12 @@ Scored score_candidate(const Resolver& r, const ParsedQuery& q, const sdk::Compa
       name_score = kFuzzyWeight * sim;
       name_tier = kFuzzy;
       name_reason = "name_similar: " + fmt2(sim) + " to '" + sim_name + "'";
+    } else if (name_tier == kNone && s.has_distinctive_words) {
+      // Every distinctive word, but too many more words to count as the same company: listed,
+      // and it makes another candidate with those words ambiguous.
+      name_score = kHasWords;
+      name_tier = kFuzzy;
+      name_reason = "name_has_words: " + qn.signature;
     }
     if (s.tier > kName) {
       // A stronger identifier decided; the name only corroborates or not.
@@ -329,6 +377,26 @@ Scored score_candidate(const Resolver& r, const ParsedQuery& q, const sdk::Compa
 }
 
 std::string company_label(const sdk::Company& c) { return "'" + c.name + "' (" + c.id + ")"; }
+
+// Whether `o` contests the leader `top`. For an identifier, any runner-up (the margin then
+// decides). For a name, only evidence as strong, or a name with the words the user typed:
+// - an exact name ("Apple" / Apple Inc.) is contested by another exact name, or by the same
+//   words with every word typed ("Eastern" / Eastern International Ltd.), not by a name that
+//   merely contains the words (Apple Hospitality REIT);
+// - the same words after weak words are set aside ("Volvo" / Volvo Group) also by any name
+//   with every word typed ("Volvo Cars");
+// - every distinctive word ("Royal Caribbean Group" / Royal Caribbean Cruises) by any other
+//   name with them all, unless the leader has every word typed and the other does not
+//   ("Royce Global" / Royce Global Trust, not Royce Micro-Cap Trust).
+bool contests(const Scored& top, const Scored& o) {
+  if (top.tier > kName) return true;
+  const std::string& rule = top.evidence.rule;
+  if (rule == "name_exact")
+    return o.tier >= kName && (o.evidence.rule == "name_exact" || o.has_query_words);
+  if (rule == "name_same_words") return o.tier >= kName || o.has_query_words;
+  return (o.tier >= kContained || o.has_distinctive_words) &&
+         (!top.has_query_words || o.has_query_words);
+}
 
 }  // namespace
 
@@ -580,17 +648,12 @@ Resolution Resolver::resolve(const ParsedQuery& q,
   // name, but two companies containing them are ambiguous whatever their scores).
   const Scored* rival = nullptr;
   std::size_t rivals = 0;
-  // A match on the same words after setting weak words aside ("Volvo" / "Volvo Group") is also
-  // contested by a company whose name has every word the user typed ("Volvo Cars").
-  const bool loose = top.evidence.rule == "name_same_words";
   for (std::size_t i = 1; i < scored.size(); ++i) {
-    const int needed = top.tier > kName ? kNone : top.tier;
-    const bool as_literal = loose && scored[i].tier == kContained && scored[i].has_query_words;
-    if (scored[i].tier < needed && !as_literal) continue;
+    if (!contests(top, scored[i])) continue;
     if (!rival) rival = &scored[i];
     ++rivals;
   }
-  if ((top.tier == kContained || (loose && rival && rival->tier == kContained)) && rival) {
+  if (rival && top.tier <= kName && (top.tier == kContained || rival->tier < kName)) {
     res.reason = prefix + std::to_string(rivals + 1) + " companies have every distinctive word of '" +
                  q.name_norm.signature + "', among them " + company_label(*top.company) +
                  " and " + company_label(*rival->company) + "; name the company more fully";

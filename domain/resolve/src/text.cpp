@@ -219,6 +219,16 @@ std::string NameNormalizer::drop_jurisdiction_markers(std::string_view name) con
   for (;;) {
     std::size_t end = name.size();
     while (end > 0 && name[end - 1] == ' ') --end;
+    if (end > 0 && name[end - 1] == ')') {
+      // "First Bancorp, Inc (ME)": a listed code in parentheses, after a space.
+      std::size_t open = name.rfind('(', end - 1);
+      if (open != std::string_view::npos && open > 0 && name[open - 1] == ' ' &&
+          jurisdictions_.count(lower(name.substr(open + 1, end - 1 - open - 1)))) {
+        name = name.substr(0, open - 1);
+        continue;
+      }
+      break;
+    }
     if (end > 0 && name[end - 1] == '/') --end;
     std::size_t slash = end;
     while (slash > 0 && std::isalpha(static_cast<unsigned char>(name[slash - 1]))) --slash;

@@ -124,11 +124,14 @@ INSTANTIATE_TEST_SUITE_P(
                       Shape{"Hilton Worldwide", "hlt", "name_same_words"},
                       Shape{"Royal Caribbean Group", "rcl", "name_contains_words"},
                       Shape{"Apple", "aapl", "name_exact"},
-                      // Same words beat a company that merely contains them.
-                      Shape{"Hilton", "hlt", "name_same_words"},
+                      // Same words after weak words are set aside, but another company has
+                      // every word typed: ambiguous (Hilton Grand Vacations).
+                      Shape{"Hilton", "", ""},
                       Shape{"$QCOM", "qcom", "ticker"},
                       // Several companies have every word: never a pick.
-                      Shape{"Royal", "", ""}, Shape{"Vacations", "hgv", "name_contains_words"},
+                      Shape{"Royal", "", ""}, Shape{"Grand Vacations", "hgv", "name_contains_words"},
+                      // One word among many more, or a numbered series: not the same company.
+                      Shape{"Vacations", "", ""}, Shape{"Royal Caribbean Cruises II", "", ""},
                       Shape{"Grand Vacations Hilton Royal", "", ""},
                       // Not in the registry at all.
                       Shape{"Qualcomm Atheros", "", ""}, Shape{"Delta Air Lines", "", ""}));
@@ -140,7 +143,8 @@ TEST(Decision, SeveralCompaniesWithTheWordsAreListedWithWhyEachMatched) {
   EXPECT_NE(r.reason.find("every distinctive word"), std::string::npos) << r.reason;
   int with_words = 0;
   for (const auto& c : r.candidates)
-    for (const auto& why : c.reasons) with_words += why.rfind("name_contains_words", 0) == 0;
+    for (const auto& why : c.reasons)
+      with_words += why.rfind("name_contains_words", 0) == 0 || why.rfind("name_has_words", 0) == 0;
   EXPECT_EQ(with_words, 2) << "Royal Caribbean and Royal Gold, each with its reason";
 }
 

@@ -111,6 +111,8 @@ class Resolver {
   /// Classifies free text: "id:123", "$ACME", "NYSE:ACME", a LinkedIn company URL, a URL, a
   /// bare domain, else a name.
   ParsedQuery parse(std::string_view text) const;
+  /// `text` as a company name only, even when it reads as a domain ("Amazon.com", "C3.ai").
+  ParsedQuery parse_name(std::string_view text) const;
   /// A query from an account row: every identifier it carries (provider id, website, name).
   ParsedQuery parse(const sdk::Account& account) const;
 
