@@ -173,7 +173,8 @@ std::vector<std::string> typed_queries() {
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     auto a = line.find('\t'), b = line.find('\t', a + 1);
-    if (a != std::string::npos && b != std::string::npos) out.push_back(line.substr(a + 1, b - a - 1));
+    if (a != std::string::npos && b != std::string::npos)
+      out.push_back(line.substr(a + 1, b - a - 1));
   }
   return out;
 }

@@ -86,12 +86,16 @@ class RegistryStore : public ::testing::Test {
 };
 
 TEST_F(RegistryStore, TypedNamesResolveThroughTheCli) {
-  const std::map<std::string, std::string> expected = {
-      {"Qualcomm", "qcom"},        {"Verizon", "vz"},
-      {"The Walt Disney Company", "dis"}, {"D. R. Horton", "dhi"},
-      {"Moody's Corporation", "mco"},     {"Hilton Worldwide", "hlt"},
-      {"Royal Caribbean Group", "rcl"},   {"Facebook", "meta"},
-      {"Bell Atlantic", "vz"},            {"$QCOM", "qcom"}};
+  const std::map<std::string, std::string> expected = {{"Qualcomm", "qcom"},
+                                                       {"Verizon", "vz"},
+                                                       {"The Walt Disney Company", "dis"},
+                                                       {"D. R. Horton", "dhi"},
+                                                       {"Moody's Corporation", "mco"},
+                                                       {"Hilton Worldwide", "hlt"},
+                                                       {"Royal Caribbean Group", "rcl"},
+                                                       {"Facebook", "meta"},
+                                                       {"Bell Atlantic", "vz"},
+                                                       {"$QCOM", "qcom"}};
   std::string queries;
   for (const auto& [q, id] : expected) queries += q + "\n";
   queries += "Royal\n";
@@ -154,8 +158,8 @@ TEST(ListingsEvaluation, HeldOutSplitMeetsTheGoals) {
   const std::string dir = kSrc + "/tools/resolve-eval/data";
   std::string store = tmp("listings.db");
   std::remove(store.c_str());
-  auto imp = run(fmt::format("import {}/companies.csv --format companies-csv --store {}", dir,
-                             store));
+  auto imp =
+      run(fmt::format("import {}/companies.csv --format companies-csv --store {}", dir, store));
   ASSERT_EQ(imp.code, 0) << imp.err;
   std::ifstream in(dir + "/queries.tsv");
   std::vector<std::pair<std::string, std::string>> cases;  // (query, expected id)
@@ -185,10 +189,10 @@ TEST(ListingsEvaluation, HeldOutSplitMeetsTheGoals) {
       ++wrong;
   }
   const double right_share = double(right) / present, wrong_share = double(wrong) / cases.size();
-  std::cout << fmt::format("[resolve-eval] test split: {} queries ({} in the directory): right "
-                           "{:.3f}, wrong {:.4f}, abstained {:.3f}\n",
-                           cases.size(), present, right_share, wrong_share,
-                           1.0 - double(right + wrong) / cases.size());
+  std::cout << fmt::format(
+      "[resolve-eval] test split: {} queries ({} in the directory): right "
+      "{:.3f}, wrong {:.4f}, abstained {:.3f}\n",
+      cases.size(), present, right_share, wrong_share, 1.0 - double(right + wrong) / cases.size());
   EXPECT_GE(right_share, 0.90);
   EXPECT_LE(wrong_share, 0.005);
 }

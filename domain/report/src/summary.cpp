@@ -39,8 +39,8 @@ std::string resolution_line(const sdk::Company& company) {
   if (company.signals.is_object())
     if (auto it = company.signals.find("resolution"); it != company.signals.end()) r = &*it;
   if (!r || !r->is_object() || r->value("status", "") != "resolved") return "";
-  const json ev = r->contains("evidence") && (*r)["evidence"].is_object() ? (*r)["evidence"]
-                                                                           : json::object();
+  const json ev =
+      r->contains("evidence") && (*r)["evidence"].is_object() ? (*r)["evidence"] : json::object();
   auto words = [](const json& list) {
     std::string out;
     if (list.is_array())

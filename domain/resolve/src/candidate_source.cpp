@@ -168,8 +168,7 @@ std::vector<std::size_t> VectorCandidateSource::candidate_indices(const ParsedQu
       for (auto i : *rarest) {
         if (containing.size() >= kEnoughContaining) break;
         for (const auto& n : keys_[i].names) {
-          if (std::includes(n.distinctive.begin(), n.distinctive.end(), want.begin(),
-                            want.end())) {
+          if (std::includes(n.distinctive.begin(), n.distinctive.end(), want.begin(), want.end())) {
             containing.push_back(i);
             break;
           }

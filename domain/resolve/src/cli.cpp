@@ -57,8 +57,9 @@ void run(const Options& opt) {
   }
   if (use_store) {
     if (!store_factory())
-      fail("--store is not available in this build (no store source registered); give "
-           "--companies FILE.jsonl");
+      fail(
+          "--store is not available in this build (no store source registered); give "
+          "--companies FILE.jsonl");
     auto store = store_factory()(*resolver, opt.store);
     if (!store) fail(store.error().message);
     source.add(std::move(*store));

@@ -19,8 +19,11 @@ nlohmann::json to_json(const Resolution& r) {
   j["confidence"] = std::round(r.confidence * 1000.0) / 1000.0;
   if (r.company) {
     const Evidence& e = r.evidence;
-    j["evidence"] = {{"rule", e.rule},     {"field", e.field},    {"matched", e.matched},
-                     {"tokens", e.tokens}, {"ignored", e.ignored}};
+    j["evidence"] = {{"rule", e.rule},
+                     {"field", e.field},
+                     {"matched", e.matched},
+                     {"tokens", e.tokens},
+                     {"ignored", e.ignored}};
   } else {
     j["evidence"] = nullptr;
   }

@@ -32,16 +32,16 @@ constexpr double kAliasExact = 0.75;     // an alias (another current name)
 constexpr double kFormerExact = 0.68;
 constexpr double kFormerSameWords = 0.66;
 constexpr double kFormerContainsWords = 0.62;
-constexpr double kSameWords = 0.78;      // same distinctive words (order, weak words, initials)
+constexpr double kSameWords = 0.78;  // same distinctive words (order, weak words, initials)
 constexpr double kAliasSameWords = 0.73;
 constexpr double kContainsWords = 0.66;  // the candidate has every distinctive word of the query
 constexpr double kAliasContainsWords = 0.64;
-constexpr double kHasWords = 0.30;  // has the words among many more: listed, never picked
-constexpr double kFuzzyWeight = 0.60;    // times name similarity
-constexpr double kCorroborates = 0.05;   // the name (or domain label) agrees with the identifier
-constexpr double kParentBonus = 0.10;    // parent of another candidate with the same identifier
-constexpr double kConflict = 0.20;       // a stronger identifier of the query disagrees
-constexpr double kSubEntity = 0.30;      // sub-entity marker on one side only (name queries)
+constexpr double kHasWords = 0.30;      // has the words among many more: listed, never picked
+constexpr double kFuzzyWeight = 0.60;   // times name similarity
+constexpr double kCorroborates = 0.05;  // the name (or domain label) agrees with the identifier
+constexpr double kParentBonus = 0.10;   // parent of another candidate with the same identifier
+constexpr double kConflict = 0.20;      // a stronger identifier of the query disagrees
+constexpr double kSubEntity = 0.30;     // sub-entity marker on one side only (name queries)
 constexpr double kSubEntityIdentifier = 0.15;  // sub-entity sharing an identifier
 constexpr double kLegalFormDiffers = 0.10;
 constexpr double kNameDisagrees = 0.15;  // the query's name is unlike this candidate's
@@ -88,9 +88,8 @@ struct Scored {
 // Acquisition Corp", never the same company with more words.
 bool is_numeral(const std::string& t) {
   if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
-  return t.size() <= 4 && std::all_of(t.begin(), t.end(), [](char c) {
-           return c == 'i' || c == 'v' || c == 'x';
-         });
+  return t.size() <= 4 &&
+         std::all_of(t.begin(), t.end(), [](char c) { return c == 'i' || c == 'v' || c == 'x'; });
 }
 
 // The candidate name has every distinctive word of the query, and at most as many more as the
@@ -105,8 +104,8 @@ bool contains_words(const NormalizedName& q, const NormalizedName& n) {
   // More words than the query has are fine only when the query is how the name begins
   // ("Booz" for "Booz Allen Hamilton"), and then at most two.
   const std::size_t extra = n.distinctive.size() - q.distinctive.size();
-  const bool begins = q.core.size() <= n.core.size() &&
-                      std::equal(q.core.begin(), q.core.end(), n.core.begin());
+  const bool begins =
+      q.core.size() <= n.core.size() && std::equal(q.core.begin(), q.core.end(), n.core.begin());
   if (extra > q.distinctive.size() && !(begins && extra <= 2)) return false;
   for (const auto& t : n.distinctive)
     if (is_numeral(t) && !std::binary_search(q.distinctive.begin(), q.distinctive.end(), t))
@@ -654,9 +653,10 @@ Resolution Resolver::resolve(const ParsedQuery& q,
     ++rivals;
   }
   if (rival && top.tier <= kName && (top.tier == kContained || rival->tier < kName)) {
-    res.reason = prefix + std::to_string(rivals + 1) + " companies have every distinctive word of '" +
-                 q.name_norm.signature + "', among them " + company_label(*top.company) +
-                 " and " + company_label(*rival->company) + "; name the company more fully";
+    res.reason = prefix + std::to_string(rivals + 1) +
+                 " companies have every distinctive word of '" + q.name_norm.signature +
+                 "', among them " + company_label(*top.company) + " and " +
+                 company_label(*rival->company) + "; name the company more fully";
     return res;
   }
   if (rival && top.cand.score - rival->cand.score < options_.margin - 1e-9) {
@@ -674,12 +674,12 @@ Resolution Resolver::resolve(const ParsedQuery& q,
   res.company = *top.company;
   res.evidence = top.evidence;
   auto calibrated = confidence_.find(top.evidence.rule);
-  res.confidence = calibrated != confidence_.end() ? calibrated->second
-                                                   : std::min(0.99, top.cand.score);
+  res.confidence =
+      calibrated != confidence_.end() ? calibrated->second : std::min(0.99, top.cand.score);
   res.reason = prefix + "matched on " + tier_name(top.tier) + ": " + top.cand.reasons.front();
   if (top.evidence.field == "former_name")
-    res.reason += "; '" + top.company->name + "' was formerly known as '" + top.evidence.matched +
-                  "'";
+    res.reason +=
+        "; '" + top.company->name + "' was formerly known as '" + top.evidence.matched + "'";
   if (scored.size() > 1) {
     res.reason +=
         "; runner-up " + company_label(*scored[1].company) + " at " + fmt2(scored[1].cand.score);

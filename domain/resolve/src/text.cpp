@@ -300,8 +300,7 @@ NormalizedName NameNormalizer::normalize(std::string_view name) const {
     if (!weak_.count(t) && t != "and") n.distinctive.push_back(t);
   if (n.distinctive.empty()) n.distinctive = n.core;
   std::sort(n.distinctive.begin(), n.distinctive.end());
-  n.distinctive.erase(std::unique(n.distinctive.begin(), n.distinctive.end()),
-                      n.distinctive.end());
+  n.distinctive.erase(std::unique(n.distinctive.begin(), n.distinctive.end()), n.distinctive.end());
   n.full = join(n.tokens, " ");
   n.key = join(n.core, " ");
   n.compact = join(n.core, "");

@@ -434,7 +434,7 @@ std::vector<sdk::Company> Store::company_candidates(std::string_view query, int 
 }
 
 std::vector<sdk::Company> Store::companies_with_words(const std::vector<std::string>& words,
-                                                     int limit) {
+                                                      int limit) {
   std::string match;
   for (const auto& w : words) match += (match.empty() ? "" : " AND ") + fts_phrase(w);
   if (match.empty() || limit <= 0) return {};

@@ -126,10 +126,10 @@ INSTANTIATE_TEST_SUITE_P(
                       Shape{"Apple", "aapl", "name_exact"},
                       // Same words after weak words are set aside, but another company has
                       // every word typed: ambiguous (Hilton Grand Vacations).
-                      Shape{"Hilton", "", ""},
-                      Shape{"$QCOM", "qcom", "ticker"},
+                      Shape{"Hilton", "", ""}, Shape{"$QCOM", "qcom", "ticker"},
                       // Several companies have every word: never a pick.
-                      Shape{"Royal", "", ""}, Shape{"Grand Vacations", "hgv", "name_contains_words"},
+                      Shape{"Royal", "", ""},
+                      Shape{"Grand Vacations", "hgv", "name_contains_words"},
                       // One word among many more, or a numbered series: not the same company.
                       Shape{"Vacations", "", ""}, Shape{"Royal Caribbean Cruises II", "", ""},
                       Shape{"Grand Vacations Hilton Royal", "", ""},

@@ -3,9 +3,9 @@
 // or not_found, with reasons. Rules and weights: docs/company-resolution.md.
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,11 +29,11 @@ struct Candidate {
 
 /// What decided a resolved answer: the rule, and which identifier, name or words matched.
 struct Evidence {
-  std::string rule;   ///< "id_exact", "domain_exact", "ticker", "name_exact", "name_same_words",
-                      ///< "name_contains_words", ... (docs/company-resolution.md)
-  std::string field;  ///< "name", "legal_name", "alias", "former_name", "domain", "ticker", ...
-  std::string matched;              ///< the company's value that matched ("Facebook", "acme.com")
-  std::vector<std::string> tokens;  ///< the distinctive words that matched (name rules)
+  std::string rule;     ///< "id_exact", "domain_exact", "ticker", "name_exact", "name_same_words",
+                        ///< "name_contains_words", ... (docs/company-resolution.md)
+  std::string field;    ///< "name", "legal_name", "alias", "former_name", "domain", "ticker", ...
+  std::string matched;  ///< the company's value that matched ("Facebook", "acme.com")
+  std::vector<std::string> tokens;   ///< the distinctive words that matched (name rules)
   std::vector<std::string> ignored;  ///< words set aside as weak or as legal forms
 };
 
@@ -46,7 +46,7 @@ struct Resolution {
   /// For a resolved answer: the share of answers decided by the same rule that were right on
   /// the calibration set (data/resolve/confidence.txt); 0 otherwise.
   double confidence = 0;
-  Evidence evidence;  ///< set when resolved
+  Evidence evidence;                  ///< set when resolved
   std::vector<Candidate> candidates;  ///< best first, at most ResolveOptions::max_candidates
   std::string reason;                 ///< why this status, in words
   std::vector<std::string> warnings;  ///< plausibility flags on the resolved company

@@ -33,7 +33,8 @@ struct NormalizedName {
   /// Core tokens without weak words ("holdings", "group", "and"), sorted and unique: the words
   /// that tell this company from others. All core tokens when every one is weak.
   std::vector<std::string> distinctive;
-  std::string signature;  ///< distinctive joined by spaces: equal for "Horton D R" and "D.R. Horton"
+  std::string
+      signature;  ///< distinctive joined by spaces: equal for "Horton D R" and "D.R. Horton"
 };
 
 /// Registry conventions the normaliser undoes (data/resolve/: articles.txt, weak-words.txt,
