@@ -1,12 +1,14 @@
 // Domain benchmarks over the demo store ($BUYERGRAPH_STORE, else the user's store):
 //  - title classification: the current titles of the demo companies, titles/s on one thread;
 //  - company resolution: 10,000 generated companies, name / URL / LinkedIn queries per second;
+//    and the evaluation set's typed names over 100,000 companies (its listings + generated);
 //  - scoring + roles: one candidate (a real demo employee with its title label) per iteration.
 // End-to-end `find` and batch throughput go through the CLI (bench/find.sh, `buyergraph bench`).
 #include <benchmark/benchmark.h>
 
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <stdexcept>
 
@@ -14,6 +16,7 @@
 #include "buyergraph/resolve/resolver.hpp"
 #include "buyergraph/roles/engine.hpp"
 #include "buyergraph/sellers/profile.hpp"
+#include "buyergraph/store/csv.hpp"
 #include "buyergraph/store/store.hpp"
 #include "buyergraph/titles/classifier.hpp"
 
@@ -129,6 +132,85 @@ void BM_ResolveCompany_10k(benchmark::State& state) {
       static_cast<double>(resolved) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_ResolveCompany_10k)->MinTime(1.0);
+
+// The listings directory of the evaluation set (tools/resolve-eval/data/companies.csv: ID,
+// Name, Ticker, Former Names), as the importer maps those columns.
+std::vector<sdk::Company> listed_companies() {
+  const std::string path =
+      std::string(BUYERGRAPH_SOURCE_DIR) + "/tools/resolve-eval/data/companies.csv";
+  auto csv = store::CsvReader::open(path);
+  if (!csv) throw std::runtime_error(csv.error().message);
+  std::vector<sdk::Company> out;
+  store::CsvRecord row;
+  (*csv)->next(row);  // header
+  auto list = [](const std::string& cell) {
+    std::vector<std::string> v;
+    std::size_t start = 0;
+    while (start < cell.size()) {
+      auto end = cell.find(';', start);
+      if (end == std::string::npos) end = cell.size();
+      if (end > start) v.push_back(cell.substr(start, end - start));
+      start = end + 1;
+    }
+    return v;
+  };
+  while ((*csv)->next(row)) {
+    if (!row.error.empty() || row.fields.size() < 4) continue;
+    sdk::Company c;
+    c.id = row.fields[0];
+    c.name = row.fields[1];
+    c.tickers = list(row.fields[2]);
+    c.former_names = list(row.fields[3]);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// Typed queries of both splits of the evaluation set (queries.tsv: split, query, ...).
+std::vector<std::string> typed_queries() {
+  std::ifstream in(std::string(BUYERGRAPH_SOURCE_DIR) + "/tools/resolve-eval/data/queries.tsv");
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    auto a = line.find('\t'), b = line.find('\t', a + 1);
+    if (a != std::string::npos && b != std::string::npos)
+      out.push_back(line.substr(a + 1, b - a - 1));
+  }
+  return out;
+}
+
+// 100,000 companies: the real listings directory plus generated companies (unique names with
+// legal forms, domains) up to 100,000; the queries are the evaluation set's typed names, so
+// each one meets real neighbours ("Royal", "American ...") and 95,000 generated ones.
+void BM_ResolveListings_100k(benchmark::State& state) {
+  auto loaded = resolve::Resolver::load_default();
+  if (!loaded) {
+    state.SkipWithError(loaded.error().message.c_str());
+    return;
+  }
+  const resolve::Resolver resolver = *loaded;
+  auto companies = listed_companies();
+  const std::size_t listed = companies.size();
+  for (auto& c : generated_companies(100000 - listed)) companies.push_back(std::move(c));
+  resolve::VectorCandidateSource source(resolver, std::move(companies));
+  const auto queries = typed_queries();
+  if (queries.empty()) {
+    state.SkipWithError("no queries in tools/resolve-eval/data/queries.tsv");
+    return;
+  }
+  std::size_t i = 0, resolved = 0;
+  for (auto _ : state) {
+    auto r = resolve::resolve(resolver, queries[i], source, 50);
+    resolved += r.status == "resolved";
+    if (++i == queries.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["companies"] = static_cast<double>(source.size());
+  state.counters["listed_companies"] = static_cast<double>(listed);
+  state.counters["resolved_fraction"] =
+      static_cast<double>(resolved) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_ResolveListings_100k)->MinTime(1.0)->Unit(benchmark::kMicrosecond);
 
 // Candidates of one medium demo company: the person record and its title label, as the
 // screening stage hands them to scoring.

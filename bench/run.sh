@@ -3,7 +3,7 @@
 # one run, next to its reference or goal, as a ratio (the build machines are shared and noisy:
 # absolute numbers move between runs, ratios from one run move less). docs/performance.md.
 #   engine_bench   engine overhead vs hand-wired oneTBB; async stage vs Little's law
-#   domain_bench   titles/s, company resolution over 10k companies, score + roles per candidate
+#   domain_bench   titles/s, company resolution over 10k and 100k companies, score + roles
 #   buyergraph bench  batch throughput of pipelines/buyer-group.yaml, 1 and 2 worker threads
 #   bench/find.sh  `buyergraph find` wall time and peak RSS: small, medium, large, largest company
 # Usage: bench/run.sh [extra Google Benchmark flags]

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 
 namespace buyergraph::cli {
@@ -19,6 +20,16 @@ void load_plugins(engine::PluginRegistry& registry, const std::vector<std::strin
   if (report_failures)
     for (const auto& f : registry.failures())
       std::cerr << "warning: plugin " << f.path << ": " << f.reason << "\n";
+}
+
+CLI::Option* add_store_option(CLI::App& cmd, std::string& path) {
+  return cmd.add_option("--store", path,
+                        "Store file (default: $BUYERGRAPH_STORE, else "
+                        "~/.local/share/buyergraph/store.db)");
+}
+
+void select_store(const std::string& path) {
+  if (!path.empty()) ::setenv("BUYERGRAPH_STORE", path.c_str(), 1);
 }
 
 bool stderr_is_tty() { return isatty(STDERR_FILENO) == 1; }

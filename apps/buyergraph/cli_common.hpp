@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "buyergraph/engine/registry.hpp"
 
 namespace buyergraph::cli {
@@ -15,6 +17,14 @@ std::filesystem::path exe_dir();
 /// `report_failures` is set.
 void load_plugins(engine::PluginRegistry& registry, const std::vector<std::string>& extra,
                   bool report_failures);
+
+/// Adds `--store PATH` with the wording every command shares. The store is then
+/// `store::store_path(path)`: the option, else $BUYERGRAPH_STORE, else the user's store.
+CLI::Option* add_store_option(CLI::App& cmd, std::string& path);
+
+/// For commands that run pipelines: makes `--store` the store of every stage too (stages read
+/// $BUYERGRAPH_STORE). Does nothing when `path` is empty.
+void select_store(const std::string& path);
 
 /// True when stderr is a terminal (progress bars) — false under CI and pipes.
 bool stderr_is_tty();

@@ -174,8 +174,8 @@ int batch_command(const BatchArgs& args) {
     std::cerr << fmt::format("{}:{}: {}\n", args.accounts_file, e.line, e.message);
 
   // 3. The store (run history and batch progress) and the output folder.
-  if (!args.store.empty()) ::setenv("BUYERGRAPH_STORE", args.store.c_str(), 1);
-  auto opened = store::Store::open(store::default_store_path());
+  select_store(args.store);
+  auto opened = store::Store::open(store::store_path(args.store));
   if (!opened) {
     std::cerr << "error: " << opened.error().message << "\n";
     return 1;
@@ -388,7 +388,7 @@ void add_batch_command(CLI::App& app) {
   cmd->add_option("--batch-id", a.batch_id,
                   "Name of the batch for resuming (default: from the file, seller, pipeline and "
                   "output paths)");
-  cmd->add_option("--store", a.store, "Store file (default: $BUYERGRAPH_STORE or the user's)");
+  add_store_option(*cmd, a.store);
   cmd->add_flag("--force", a.force, "Run every account again, even those already done");
   cmd->add_flag("--no-cache", a.no_cache, "Neither read nor write the response cache");
   cmd->add_flag("--dry-run", a.dry_run,

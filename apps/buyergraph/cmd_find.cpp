@@ -36,6 +36,7 @@ struct FindArgs {
   bool no_color = false;
   bool dry_run = false;
   bool no_cache = false;
+  std::string store;
   double budget = -1;  ///< credits for this run; < 0: the pipeline's resources.budget
 };
 
@@ -47,6 +48,7 @@ std::string yaml_list(const std::vector<std::string>& items) {
 }
 
 int find_command(const FindArgs& args) {
+  select_store(args.store);
   // The seller profile: a bad file is an error, no file is the stated default.
   sdk::SellerProfile seller;
   if (args.seller_file.empty()) {
@@ -166,7 +168,7 @@ int find_command(const FindArgs& args) {
 }
 
 std::unique_ptr<store::Store> open_store_or_fail(const std::string& path) {
-  auto s = store::Store::open(path.empty() ? store::default_store_path() : path);
+  auto s = store::Store::open(store::store_path(path));
   if (!s) {
     std::cerr << "error: " << s.error().message << "\n";
     throw CLI::RuntimeError(1);
@@ -198,6 +200,7 @@ void add_find_commands(CLI::App& app) {
   find->add_flag("--dry-run", a.dry_run,
                  "Estimate paid calls and credits: send only free and cached calls, write nothing");
   find->add_flag("--no-cache", a.no_cache, "Neither read nor write the response cache");
+  add_store_option(*find, a.store);
   find->add_option("--budget", a.budget, "Most credits this run may spend (stops cleanly there)")
       ->check(CLI::NonNegativeNumber);
   find->callback([] {
@@ -207,7 +210,7 @@ void add_find_commands(CLI::App& app) {
   static std::string history_company, history_store;
   auto* history = app.add_subcommand("history", "List past buyer-group runs for a company");
   history->add_option("COMPANY", history_company, "Company name or id")->required();
-  history->add_option("--store", history_store, "Store file (default: the user's store)");
+  add_store_option(*history, history_store);
   history->callback([] {
     auto store = open_store_or_fail(history_store);
     auto runs = store->runs_for_company(history_company);
@@ -231,7 +234,7 @@ void add_find_commands(CLI::App& app) {
       ->check(CLI::IsMember({"terminal", "json", "md", "html", "csv"}));
   show->add_option("--csv-flavor", show_flavor, "CSV columns: generic, hubspot, salesforce")
       ->check(CLI::IsMember({"generic", "hubspot", "salesforce"}));
-  show->add_option("--store", show_store, "Store file (default: the user's store)");
+  add_store_option(*show, show_store);
   show->callback([] {
     auto store = open_store_or_fail(show_store);
     auto g = store->run_group(show_run);

@@ -70,6 +70,7 @@ struct RunArgs {
   std::vector<std::string> plugin_paths;
   std::vector<std::string> sets;
   std::string seller_file;
+  std::string store;
   bool metrics = false;
   bool dry_run = false;
   bool quiet = false;
@@ -79,6 +80,7 @@ struct RunArgs {
 };
 
 int run_command(const RunArgs& args) {
+  select_store(args.store);
   engine::PluginRegistry reg;
   LoadedPipeline l = load_pipeline(args.file, reg, args.plugin_paths, args.sets);
   if (!l.lint.ok()) {
@@ -260,6 +262,7 @@ void add_pipeline_commands(CLI::App& app) {
   run->add_option("--set", run_args.sets,
                   "Override a stage option: STAGE_ID.OPTION=VALUE (VALUE is YAML; repeatable)");
   run->add_flag("--metrics", run_args.metrics, "Print per-stage metrics to stderr");
+  add_store_option(*run, run_args.store);
   run->add_flag("--dry-run", run_args.dry_run, "Lint and build every stage, run nothing");
   run->add_flag("-q,--quiet", run_args.quiet, "No progress or summary on stderr");
   run->callback([] {

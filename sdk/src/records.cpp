@@ -148,6 +148,7 @@ void to_json(json& j, const Company& v) {
   j["name"] = v.name;
   put(j, "legal_name", v.legal_name);
   put(j, "aliases", v.aliases);
+  put(j, "former_names", v.former_names);
   put(j, "domains", v.domains);
   put(j, "linkedin_url", v.linkedin_url);
   put(j, "tickers", v.tickers);
@@ -168,6 +169,7 @@ void from_json(const json& j, Company& v) {
   take(j, "name", v.name);
   take(j, "legal_name", v.legal_name);
   take(j, "aliases", v.aliases);
+  take(j, "former_names", v.former_names);
   take(j, "domains", v.domains);
   take(j, "linkedin_url", v.linkedin_url);
   take(j, "tickers", v.tickers);

@@ -368,9 +368,14 @@ sdk::Result<sdk::Company> company_from_coresignal(const json& r,
   if (flag(field(r, {"synthetic"})).value_or(false)) c.provenance.synthetic = true;
   c.legal_name = text(field(r, {"company_legal_name"}));
   for (const auto& a : strings(field(r, {"company_name_alias"}))) add_unique(c.aliases, a);
+  // Renames: plain lists, or a name history of {"company_name": ...} entries (the current
+  // name among them is dropped below).
   for (const auto& a : strings(field(r, {"company_former_names", "former_names"})))
-    add_unique(c.aliases, a);
+    add_unique(c.former_names, a);
+  for (const auto& a : strings(field(r, {"company_name_history"}), "company_name"))
+    add_unique(c.former_names, a);
   std::erase(c.aliases, c.name);
+  std::erase(c.former_names, c.name);
 
   std::string stem = fold(c.name);
   auto add_domain = [&](const std::string& url) {
@@ -417,6 +422,7 @@ json to_coresignal(const sdk::Company& c) {
   j["company_name"] = c.name;
   j["company_legal_name"] = c.legal_name.empty() ? json(nullptr) : json(c.legal_name);
   j["company_name_alias"] = c.aliases;
+  if (!c.former_names.empty()) j["company_former_names"] = c.former_names;
   j["website"] = c.domains.empty() ? json(nullptr) : json("https://" + c.domains.front());
   if (c.domains.size() > 1)
     j["other_domains"] = std::vector<std::string>(c.domains.begin() + 1, c.domains.end());

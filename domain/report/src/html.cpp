@@ -147,6 +147,8 @@ std::string render_html(const sdk::BuyerGroup& g) {
   if (g.company.employees) o << ", " << *g.company.employees << " employees";
   if (!g.company.industry.empty()) o << ", " << esc(g.company.industry);
   o << ". Seller: " << esc(g.seller.name.empty() ? "default profile" : g.seller.name) << ".</p>\n";
+  if (auto how = resolution_line(g.company); !how.empty())
+    o << "<p class=\"muted\">" << esc(how) << "</p>\n";
 
   o << "<h2 id=\"tldr\">TL;DR</h2>\n";
   if (s.top.empty())

@@ -131,6 +131,7 @@ std::string render_markdown(const sdk::BuyerGroup& g) {
   if (g.company.employees) o << ", " << *g.company.employees << " employees";
   if (!g.company.industry.empty()) o << ", " << md(g.company.industry);
   o << ". Seller: " << md(g.seller.name.empty() ? "default profile" : g.seller.name) << ".\n\n";
+  if (auto how = resolution_line(g.company); !how.empty()) o << md(how) << "\n\n";
 
   o << "## TL;DR\n\n";
   if (s.top.empty()) o << "- " << s.nobody_to_engage << "\n";

@@ -34,6 +34,56 @@ std::string humanize(std::string_view code) {
   return out;
 }
 
+std::string resolution_line(const sdk::Company& company) {
+  const json* r = nullptr;
+  if (company.signals.is_object())
+    if (auto it = company.signals.find("resolution"); it != company.signals.end()) r = &*it;
+  if (!r || !r->is_object() || r->value("status", "") != "resolved") return "";
+  const json ev =
+      r->contains("evidence") && (*r)["evidence"].is_object() ? (*r)["evidence"] : json::object();
+  auto words = [](const json& list) {
+    std::string out;
+    if (list.is_array())
+      for (const auto& w : list)
+        if (w.is_string()) out += (out.empty() ? "" : " ") + w.get<std::string>();
+    return out;
+  };
+  const std::string rule = ev.value("rule", ""), field = ev.value("field", "");
+  const std::string matched = ev.value("matched", "");
+  std::string how;
+  if (field == "former_name")
+    how = "its former name \"" + matched + "\"";
+  else if (field == "alias")
+    how = "its other name \"" + matched + "\"";
+  else if (rule == "id_exact")
+    how = "its provider id";
+  else if (rule == "linkedin_slug")
+    how = "its LinkedIn page";
+  else if (rule == "domain_exact")
+    how = "its website " + matched;
+  else if (rule == "ticker")
+    how = "its ticker " + matched;
+  else if (rule == "name_exact")
+    how = "its exact name";
+  else if (rule == "name_same_words")
+    how = "the same distinctive words";
+  else if (rule == "name_contains_words")
+    how = "the only name with every distinctive word";
+  else
+    how = "its " + humanize(rule.empty() ? "name" : rule);
+  std::string detail;
+  if (rule.rfind("name_", 0) == 0 || field == "former_name" || field == "alias") {
+    if (auto w = words(ev.value("tokens", json::array())); !w.empty()) detail = "words: " + w;
+    if (auto w = words(ev.value("ignored", json::array())); !w.empty())
+      detail += (detail.empty() ? "" : "; ") + std::string("set aside: ") + w;
+  }
+  std::string out = "Identified \"" + r->value("query", std::string()) + "\" as " + company.name +
+                    " by " + how + (detail.empty() ? "" : " (" + detail + ")");
+  if (auto c = r->find("confidence"); c != r->end() && c->is_number() && c->get<double>() > 0)
+    out += ", confidence " + text::number(c->get<double>());
+  return out + ".";
+}
+
 std::string json_text(const json& v) {
   if (v.is_null()) return "unknown";
   if (v.is_string()) return v.get<std::string>();

@@ -47,6 +47,12 @@ struct Summary {
   std::vector<std::string> warnings;  ///< computed statements (0 decision makers, ...)
 };
 
+/// How the company was identified, in one sentence, from the resolver's answer a provider keeps in
+/// `company.signals["resolution"]`; "" when there is none. For example:
+///   Identified "Qualcomm" as QUALCOMM INC/DE by its exact name (words: qualcomm; set aside:
+///   inc), confidence 0.95.
+std::string resolution_line(const sdk::Company& company);
+
 /// Computes the summary.
 Summary summarize(const sdk::BuyerGroup& group);
 

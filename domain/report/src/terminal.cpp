@@ -41,6 +41,7 @@ std::string render_terminal(const sdk::BuyerGroup& g, bool color) {
   std::ostringstream o;
   std::string name = g.company.name.empty() ? "(unnamed company)" : g.company.name;
   o << p.bold(fit("Buyer group: " + name + " (" + g.company.id + ")")) << "\n";
+  if (auto how = resolution_line(g.company); !how.empty()) o << fit(how) << "\n";
   if (g.run.is_object() && g.run.value("synthetic_data", false))
     o << p.warn(fit("SYNTHETIC DATA: the people in this report are fictional demo data.")) << "\n";
   o << "\n" << p.bold("TL;DR") << "\n";

@@ -22,6 +22,8 @@ std::string first_label(const std::string& domain) { return domain.substr(0, dom
 // fuzzy neighbours can only be listed, never resolved, so a short list is enough).
 constexpr float kMinDice = 0.4f;
 constexpr std::size_t kMaxSimilarNames = 20;
+// Companies containing the query's words worth fetching: two already make the answer ambiguous.
+constexpr std::size_t kEnoughContaining = 5;
 
 }  // namespace
 
@@ -33,7 +35,18 @@ Resolution resolve(const Resolver& resolver, std::string_view query, CandidateSo
 Resolution resolve(const Resolver& resolver, const ParsedQuery& query, CandidateSource& source,
                    int limit) {
   if (query.kind == QueryKind::invalid) return resolver.resolve(query, std::vector<sdk::Company>{});
-  return source.resolve(resolver, query, limit);
+  Resolution r = source.resolve(resolver, query, limit);
+  // "Amazon.com", "C3.ai", "monday.com": names that read as domains. When no company has the
+  // domain, the same text is read as a name; the company found must have no website on record
+  // (a different website would contradict the query).
+  if (r.status == "not_found" && query.kind == QueryKind::domain) {
+    Resolution as_name = source.resolve(resolver, resolver.parse_name(query.raw), limit);
+    if (as_name.status == "resolved" && as_name.company->domains.empty()) {
+      as_name.reason = r.reason + "; read as a name instead: " + as_name.reason;
+      return as_name;
+    }
+  }
+  return r;
 }
 
 Resolution CandidateSource::resolve(const Resolver& resolver, const ParsedQuery& query, int limit) {
@@ -63,7 +76,11 @@ VectorCandidateSource::VectorCandidateSource(const Resolver& resolver,
     for (const auto& n : k.names) {
       if (!seen.insert(n.compact).second) continue;
       by_key_[n.compact].push_back(i);
-      for (const auto& tok : n.core) by_token_[tok].push_back(i);
+      if (!n.signature.empty()) by_signature_[n.signature].push_back(i);
+      for (const auto& tok : n.distinctive) {
+        auto& postings = by_token_[tok];
+        if (postings.empty() || postings.back() != i) postings.push_back(i);  // once per company
+      }
       auto tris = trigrams(n.compact);
       for (const auto& t : tris) by_trigram_[t].push_back(name_keys_.size());
       name_keys_.push_back({i, tris.size()});
@@ -132,19 +149,37 @@ std::vector<std::size_t> VectorCandidateSource::candidate_indices(const ParsedQu
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    // Companies containing every query token ("cisco" in "moto cisco systems") come next.
+    // Companies whose names have every distinctive word of the query: the rarest word's list,
+    // checked name by name. The resolver answers only if exactly one has them all, so finding
+    // a few is enough; they come before the merely similar names.
     std::vector<std::size_t> containing;
-    if (!q.name_norm.core.empty()) {
-      auto it = by_token_.find(q.name_norm.core.front());
-      if (it != by_token_.end() && it->second.size() <= 200) containing = it->second;
+    const std::vector<std::size_t>* rarest = nullptr;
+    for (const auto& tok : q.name_norm.distinctive) {
+      auto it = by_token_.find(tok);
+      if (it == by_token_.end()) {
+        rarest = nullptr;  // a word nobody has: no company contains them all
+        break;
+      }
+      if (!rarest || it->second.size() < rarest->size()) rarest = &it->second;
     }
+    add(by_signature_, q.name_norm.signature);
+    if (rarest) {
+      const auto& want = q.name_norm.distinctive;
+      for (auto i : *rarest) {
+        if (containing.size() >= kEnoughContaining) break;
+        for (const auto& n : keys_[i].names) {
+          if (std::includes(n.distinctive.begin(), n.distinctive.end(), want.begin(), want.end())) {
+            containing.push_back(i);
+            break;
+          }
+        }
+      }
+    }
+    for (auto i : containing)
+      if (seen.insert(i).second) picked.push_back(i);
     std::size_t similar = 0;
     for (const auto& [dice, i] : ranked) {
       if (static_cast<int>(picked.size()) >= limit || ++similar > kMaxSimilarNames) break;
-      if (seen.insert(i).second) picked.push_back(i);
-    }
-    for (auto i : containing) {
-      if (static_cast<int>(picked.size()) >= limit) break;
       if (seen.insert(i).second) picked.push_back(i);
     }
   }

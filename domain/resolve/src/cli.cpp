@@ -47,17 +47,19 @@ struct Options {
 void run(const Options& opt) {
   auto resolver = Resolver::load_default();
   if (!resolver) fail(resolver.error().message);
-  if (opt.companies.empty() && opt.store.empty())
-    fail("give --companies FILE.jsonl and/or --store PATH");
+  // No source given: the store, like every other command ($BUYERGRAPH_STORE, else the user's).
+  const bool use_store = !opt.store.empty() || opt.companies.empty();
   MergedSource source;
   if (!opt.companies.empty()) {
     auto companies = load_companies_jsonl(opt.companies);
     if (!companies) fail(companies.error().message);
     source.add(std::make_unique<VectorCandidateSource>(*resolver, std::move(*companies)));
   }
-  if (!opt.store.empty()) {
+  if (use_store) {
     if (!store_factory())
-      fail("--store is not available in this build (no store source registered)");
+      fail(
+          "--store is not available in this build (no store source registered); give "
+          "--companies FILE.jsonl");
     auto store = store_factory()(*resolver, opt.store);
     if (!store) fail(store.error().message);
     source.add(std::move(*store));
@@ -118,7 +120,9 @@ void add_resolve_command(CLI::App& app) {
   cmd->add_option("queries", opt->queries, "queries; '-' reads one query per line from stdin")
       ->required();
   cmd->add_option("--companies", opt->companies, "candidate companies, sdk::Company JSON per line");
-  cmd->add_option("--store", opt->store, "a buyergraph store to take candidates from");
+  cmd->add_option("--store", opt->store,
+                  "Store file to take candidates from (default when --companies is not given: "
+                  "$BUYERGRAPH_STORE, else ~/.local/share/buyergraph/store.db)");
   cmd->add_option("--limit", opt->limit, "candidates fetched per query")
       ->check(CLI::Range(1, 10000));
   cmd->callback([opt] { run(*opt); });

@@ -16,6 +16,17 @@ nlohmann::json to_json(const Resolution& r) {
   j["kind"] = r.kind;
   j["status"] = r.status;
   j["company"] = r.company ? brief(*r.company) : nlohmann::json(nullptr);
+  j["confidence"] = std::round(r.confidence * 1000.0) / 1000.0;
+  if (r.company) {
+    const Evidence& e = r.evidence;
+    j["evidence"] = {{"rule", e.rule},
+                     {"field", e.field},
+                     {"matched", e.matched},
+                     {"tokens", e.tokens},
+                     {"ignored", e.ignored}};
+  } else {
+    j["evidence"] = nullptr;
+  }
   j["candidates"] = nlohmann::json::array();
   for (const auto& c : r.candidates) {
     auto cj = brief(c.company);

@@ -159,9 +159,29 @@ void Resolver::parse_host_part(std::string_view text, ParsedQuery& q) const {
   q.domain_usable = true;
 }
 
+namespace {
+// What a refused over-long query echoes: its start, never megabytes of it.
+std::string head_of(std::string_view t) {
+  constexpr std::size_t kShown = 60;
+  if (t.size() <= kShown) return std::string(t);
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 start
+  return std::string(t.substr(0, cut)) + "...";
+}
+std::string too_long(std::size_t bytes) {
+  return "the query is " + std::to_string(bytes) + " bytes long; no company name, website or id " +
+         "is longer than " + std::to_string(kMaxNameBytes) + " bytes";
+}
+}  // namespace
+
 ParsedQuery Resolver::parse(std::string_view text) const {
   ParsedQuery q;
   std::string_view t = trim(text);
+  if (t.size() > kMaxNameBytes) {
+    q.raw = head_of(t);
+    q.problem = too_long(t.size());
+    return q;
+  }
   q.raw = std::string(t);
   if (t.empty()) {
     q.problem = "empty query";
@@ -190,10 +210,21 @@ ParsedQuery Resolver::parse(std::string_view text) const {
     parse_host_part(t, q);
     return q;
   }
-  q.name = q.raw;
+  return parse_name(t);
+}
+
+ParsedQuery Resolver::parse_name(std::string_view text) const {
+  ParsedQuery q;
+  std::string_view t = trim(text);
+  if (t.size() > kMaxNameBytes) {
+    q.raw = head_of(t);
+    q.problem = too_long(t.size());
+    return q;
+  }
+  q.raw = q.name = std::string(t);
   q.name_norm = names_.normalize(q.raw);
   if (q.name_norm.key.empty()) {
-    q.problem = "the name has no letters or digits";
+    q.problem = t.empty() ? "empty query" : "the name has no letters or digits";
     return q;
   }
   q.kind = QueryKind::name;
@@ -205,6 +236,13 @@ ParsedQuery Resolver::parse(const sdk::Account& account) const {
   q.raw = !account.name.empty()     ? account.name
           : !account.domain.empty() ? account.domain
                                     : account.provider_id;
+  for (const std::string* part : {&account.name, &account.domain, &account.provider_id}) {
+    if (part->size() > kMaxNameBytes) {
+      q.raw = head_of(q.raw);
+      q.problem = too_long(part->size());
+      return q;
+    }
+  }
   if (!std::string_view(trim(account.domain)).empty()) parse_host_part(trim(account.domain), q);
   if (!account.name.empty()) {
     q.name = account.name;

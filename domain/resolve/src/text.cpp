@@ -158,7 +158,8 @@ std::vector<std::string> tokenize(std::string_view text) {
 }
 
 NameNormalizer::NameNormalizer(const std::vector<std::string>& suffixes,
-                               const std::vector<std::string>& markers) {
+                               const std::vector<std::string>& markers,
+                               const NameConventions& conventions) {
   for (const auto& line : suffixes) {
     std::string canonical;
     std::size_t start = 0;
@@ -178,15 +179,100 @@ NameNormalizer::NameNormalizer(const std::vector<std::string>& suffixes,
   std::stable_sort(suffixes_.begin(), suffixes_.end(), [](const Suffix& a, const Suffix& b) {
     return a.tokens.size() > b.tokens.size();
   });
-  for (const auto& m : markers) {
-    for (auto& t : tokenize(m)) markers_.insert(std::move(t));
+  for (const auto& sfx : suffixes_)
+    if (sfx.tokens.size() == 1) suffix_words_.insert(sfx.tokens.front());
+  auto words_of = [](const std::vector<std::string>& lines, std::unordered_set<std::string>& out) {
+    for (const auto& l : lines)
+      for (auto& t : tokenize(l)) out.insert(std::move(t));
+  };
+  words_of(markers, markers_);
+  words_of(conventions.articles, articles_);
+  words_of(conventions.weak_words, weak_);
+  words_of(conventions.jurisdictions, jurisdictions_);
+  for (const auto& line : conventions.abbreviations) {
+    std::string canonical;
+    std::size_t start = 0;
+    while (start <= line.size()) {
+      auto bar = line.find('|', start);
+      auto t = tokenize(line.substr(start, bar == std::string::npos ? bar : bar - start));
+      if (t.size() == 1) {
+        if (canonical.empty())
+          canonical = t.front();
+        else
+          abbreviations_.emplace(t.front(), canonical);
+      }
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
   }
+}
+
+// "QUALCOMM INC/DE" -> "QUALCOMM INC", "BOEING CO /NEW/" -> "BOEING CO": at the END of the
+// name, a slash, a listed code and maybe a closing slash, after a space or a legal form (so
+// "AC/DC" keeps its "DC"). Each round removes text, so the whole is linear.
+std::string NameNormalizer::drop_jurisdiction_markers(std::string_view name) const {
+  auto lower = [](std::string_view w) {
+    std::string out(w);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (;;) {
+    std::size_t end = name.size();
+    while (end > 0 && name[end - 1] == ' ') --end;
+    if (end > 0 && name[end - 1] == ')') {
+      // "First Bancorp, Inc (ME)": a listed code in parentheses, after a space.
+      std::size_t open = name.rfind('(', end - 1);
+      if (open != std::string_view::npos && open > 0 && name[open - 1] == ' ' &&
+          jurisdictions_.count(lower(name.substr(open + 1, end - 1 - open - 1)))) {
+        name = name.substr(0, open - 1);
+        continue;
+      }
+      break;
+    }
+    if (end > 0 && name[end - 1] == '/') --end;
+    std::size_t slash = end;
+    while (slash > 0 && std::isalpha(static_cast<unsigned char>(name[slash - 1]))) --slash;
+    if (slash == 0 || slash == end || name[slash - 1] != '/' ||
+        !jurisdictions_.count(lower(name.substr(slash, end - slash))))
+      break;
+    std::size_t before = slash - 1;  // the slash
+    std::size_t word = before;
+    while (word > 0 && name[word - 1] != ' ') --word;
+    const bool after_space = before > 0 && name[before - 1] == ' ';
+    bool after_legal_form = false;
+    if (!after_space && word < before) {
+      auto t = tokenize(name.substr(word, before - word));
+      after_legal_form = t.size() == 1 && suffix_words_.count(t.front()) > 0;
+    }
+    if (!after_space && !after_legal_form) break;
+    name = name.substr(0, before);
+  }
+  return std::string(name);
 }
 
 NormalizedName NameNormalizer::normalize(std::string_view name) const {
   NormalizedName n;
-  n.tokens = tokenize(name);
-  if (n.tokens.size() > 1 && n.tokens.front() == "the") n.tokens.erase(n.tokens.begin());
+  if (name.size() > kMaxNameBytes) return n;  // refused: empty key, never compared
+  n.tokens = tokenize(jurisdictions_.empty() ? std::string(name) : drop_jurisdiction_markers(name));
+  // Registry abbreviations to their long form ("intl" -> "international"), then runs of single
+  // letters merged ("horton d r" -> "horton dr", as "D. R. Horton" tokenizes to "dr horton").
+  std::vector<std::string> merged;
+  merged.reserve(n.tokens.size());
+  bool last_single = false;
+  for (auto& t : n.tokens) {
+    if (auto a = abbreviations_.find(t); a != abbreviations_.end()) t = a->second;
+    const bool single = t.size() == 1 && std::isalpha(static_cast<unsigned char>(t[0]));
+    if (single && last_single)
+      merged.back() += t;
+    else
+      merged.push_back(std::move(t));
+    last_single = single;
+  }
+  n.tokens = std::move(merged);
+  // Articles at either end: "The Boeing Company", "Boeing Company (The)".
+  auto is_article = [&](const std::string& t) { return t == "the" || articles_.count(t) > 0; };
+  if (n.tokens.size() > 1 && is_article(n.tokens.back())) n.tokens.pop_back();
+  if (n.tokens.size() > 1 && is_article(n.tokens.front())) n.tokens.erase(n.tokens.begin());
   n.core = n.tokens;
   bool stripped = true;
   while (stripped) {
@@ -196,7 +282,7 @@ NormalizedName NameNormalizer::normalize(std::string_view name) const {
       if (n.core.size() <= seq.size()) continue;  // never strip a name down to nothing
       if (!std::equal(seq.begin(), seq.end(), n.core.end() - static_cast<long>(seq.size())))
         continue;
-      n.suffixes.insert(n.suffixes.begin(), suffix.canonical);
+      n.suffixes.push_back(suffix.canonical);  // last first; reversed below (linear)
       n.core.resize(n.core.size() - seq.size());
       // "Foo & Co." leaves a dangling "and".
       if (n.core.size() > 1 && n.core.back() == "and") n.core.pop_back();
@@ -204,14 +290,21 @@ NormalizedName NameNormalizer::normalize(std::string_view name) const {
       break;
     }
   }
+  std::reverse(n.suffixes.begin(), n.suffixes.end());
   for (const auto& t : n.tokens) {
     if (markers_.count(t) && std::find(n.markers.begin(), n.markers.end(), t) == n.markers.end()) {
       n.markers.push_back(t);
     }
   }
+  for (const auto& t : n.core)
+    if (!weak_.count(t) && t != "and") n.distinctive.push_back(t);
+  if (n.distinctive.empty()) n.distinctive = n.core;
+  std::sort(n.distinctive.begin(), n.distinctive.end());
+  n.distinctive.erase(std::unique(n.distinctive.begin(), n.distinctive.end()), n.distinctive.end());
   n.full = join(n.tokens, " ");
   n.key = join(n.core, " ");
   n.compact = join(n.core, "");
+  n.signature = join(n.distinctive, " ");
   return n;
 }
 

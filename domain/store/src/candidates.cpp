@@ -17,6 +17,10 @@ std::vector<sdk::Company> StoreCandidateSource::candidates(const resolve::Parsed
   if (q.has_id())
     if (auto c = store_.company(q.provider_id)) add({*c});
   if (q.has_domain()) add(store_.companies_by_domain(q.domain));
+  if (q.has_ticker()) add(store_.company_candidates(q.ticker_symbol, limit));
+  // Every company whose names have all the query's distinctive words comes first: the resolver
+  // answers a name only when exactly one does, so it must see them (up to the limit).
+  if (q.has_name()) add(store_.companies_with_words(q.name_norm.distinctive, limit));
   if (!q.name.empty())
     add(store_.company_candidates(q.name, limit));
   else if (!q.site.empty())
@@ -42,7 +46,7 @@ class OwningSource final : public resolve::CandidateSource {
 void register_store_candidates_for_cli() {
   resolve::set_store_source_factory([](const resolve::Resolver&, const std::string& path)
                                         -> sdk::Result<std::unique_ptr<resolve::CandidateSource>> {
-    auto s = Store::open(path.empty() ? default_store_path() : path);
+    auto s = Store::open(store_path(path));
     if (!s) return s.error();
     return std::unique_ptr<resolve::CandidateSource>(std::make_unique<OwningSource>(std::move(*s)));
   });

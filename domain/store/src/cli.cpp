@@ -63,7 +63,7 @@ void run_import(const ImportArgs& args) {
               << "' (coresignal-jsonl, companies-csv, people-csv)\n";
     throw CLI::RuntimeError(1);
   }
-  std::string path = args.store_path.empty() ? default_store_path() : args.store_path;
+  std::string path = store_path(args.store_path);
   auto store = Store::open(path);
   if (!store) {
     std::cerr << "buyergraph import: " << store.error().message << "\n";
@@ -112,7 +112,7 @@ struct CacheArgs {
 };
 
 std::unique_ptr<Store> open_for(const char* cmd, const CacheArgs& args) {
-  std::string path = args.store_path.empty() ? default_store_path() : args.store_path;
+  std::string path = store_path(args.store_path);
   auto store = Store::open(path);
   if (!store) {
     std::cerr << "buyergraph cache " << cmd << ": " << store.error().message << "\n";

@@ -49,6 +49,7 @@ enum Col {
   kName,
   kDomain,
   kAliases,
+  kFormerNames,
   kLegalName,
   kIndustry,
   kEmployees,
@@ -109,8 +110,10 @@ const std::vector<ColumnSpec>& company_columns() {
       {kDomain,
        {"domain", "website", "company domain", "company website", "url", "web site",
         "primary domain", "domains"}},
-      {kAliases,
-       {"aliases", "alias", "former names", "former name", "aka", "also known as", "other names"}},
+      {kAliases, {"aliases", "alias", "aka", "also known as", "other names", "trading names"}},
+      {kFormerNames,
+       {"former names", "former name", "previous names", "previous name", "formerly known as",
+        "previously known as", "old names"}},
       {kLegalName, {"legal name", "company legal name"}},
       {kIndustry, {"industry"}},
       {kEmployees,
@@ -480,6 +483,7 @@ sdk::Status import_companies_csv(Importer& imp, CsvReader& csv) {
       c.name = cell(row.fields, m, kName);
       c.legal_name = cell(row.fields, m, kLegalName);
       c.aliases = split_list(cell(row.fields, m, kAliases), ";|");
+      c.former_names = split_list(cell(row.fields, m, kFormerNames), ";|");
       for (const auto& d : split_list(cell(row.fields, m, kDomain), ";|, ")) {
         if (cs::is_platform_host(d)) continue;
         auto reg = cs::registrable_domain(d);

@@ -19,6 +19,10 @@ using detail::Stmt;
 using nlohmann::json;
 namespace cs = buyergraph::coresignal;
 
+std::string store_path(std::string_view given) {
+  return given.empty() ? default_store_path() : std::string(given);
+}
+
 std::string default_store_path() {
   if (const char* env = std::getenv("BUYERGRAPH_STORE"); env && *env) return env;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
@@ -217,9 +221,11 @@ sdk::Status Store::write_keys(const sdk::Company& c, std::int64_t rowid) {
   bool ok = add("name", cs::normalize_company_name(c.name));
   ok = ok && add("legal", cs::normalize_company_name(c.legal_name));
   if (!c.legal_name.empty()) names += " | " + c.legal_name;
-  for (const auto& a : c.aliases) {
-    ok = ok && add("alias", cs::normalize_company_name(a));
-    names += " | " + a;
+  for (const auto& list : {&c.aliases, &c.former_names}) {
+    for (const auto& a : *list) {
+      ok = ok && add("alias", cs::normalize_company_name(a));
+      names += " | " + a;
+    }
   }
   for (const auto& t : c.tickers) {
     ok = ok && add("ticker", cs::fold(t));
@@ -425,6 +431,19 @@ std::vector<sdk::Company> Store::company_candidates(std::string_view query, int 
     add_all(collect<sdk::Company>(&fts->bind(1, join(" OR ")).bind(2, limit)));
   }
   return out;
+}
+
+std::vector<sdk::Company> Store::companies_with_words(const std::vector<std::string>& words,
+                                                      int limit) {
+  std::string match;
+  for (const auto& w : words) match += (match.empty() ? "" : " AND ") + fts_phrase(w);
+  if (match.empty() || limit <= 0) return {};
+  auto db = read();
+  Stmt* fts = db.prepare(
+      "SELECT c.record FROM companies_fts f JOIN companies c ON c.rowid = f.rowid"
+      " WHERE companies_fts MATCH ?1 ORDER BY f.rank LIMIT ?2");
+  return fts ? collect<sdk::Company>(&fts->bind(1, match).bind(2, limit))
+             : std::vector<sdk::Company>{};
 }
 
 std::vector<sdk::Company> Store::all_companies() {

@@ -28,7 +28,7 @@ struct Args {
 }
 
 std::unique_ptr<store::Store> open_store(const std::string& cmd, const Args& a) {
-  std::string path = a.store_path.empty() ? store::default_store_path() : a.store_path;
+  std::string path = store::store_path(a.store_path);
   auto s = store::Store::open(path);
   if (!s) fail(cmd, s.error().message);
   return std::move(*s);

@@ -253,8 +253,7 @@ class ResolveCompany final : public AsyncStage, Base {
     }
 
     void decide() {
-      resolve::ParsedQuery q = self->resolver_->parse(account);
-      resolve::Resolution res = self->resolver_->resolve(q, candidates);
+      resolve::Resolution res = resolve::decide(*self->resolver_, account, candidates);
       self->charge(reply.context(), credits);
       if (res.status != "resolved" || !res.company) {
         std::string msg = std::string(kProvider) + ": " + res.reason;

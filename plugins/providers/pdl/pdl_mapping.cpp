@@ -123,6 +123,11 @@ sdk::Result<sdk::Company> company_from_pdl(const json& j) {
     if (!d.empty() && !coresignal::is_platform_host(coresignal::host_of(w))) c.domains.push_back(d);
   }
   c.linkedin_url = with_scheme(text(j, "linkedin_url"));
+  // PDL's other names for the company (former and trading names alike): matched as aliases.
+  if (auto alt = j.find("alternative_names"); alt != j.end() && alt->is_array())
+    for (const auto& a : *alt)
+      if (a.is_string() && !a.get<std::string>().empty() && a.get<std::string>() != c.name)
+        c.aliases.push_back(a.get<std::string>());
   c.industry = text(j, "industry");
   c.size_range = text(j, "size");
   if (auto e = j.find("employee_count"); e != j.end() && e->is_number_integer())

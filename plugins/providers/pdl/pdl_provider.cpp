@@ -159,8 +159,7 @@ class ResolveCompany final : public AsyncStage, Base {
 
     void decide() {
       self->charge(reply.context(), credits);
-      resolve::Resolution res =
-          self->resolver_->resolve(self->resolver_->parse(account), candidates);
+      resolve::Resolution res = resolve::decide(*self->resolver_, account, candidates);
       if (res.status != "resolved" || !res.company) {
         std::string msg = std::string(kProvider) + ": " + res.reason;
         if (!res.candidates.empty()) {

@@ -64,8 +64,9 @@ struct Company : RecordOf<Company> {
   std::string id;  ///< provider id (prefixed by source when ambiguous)
   std::string name;
   std::string legal_name;
-  std::vector<std::string> aliases;  ///< including former names
-  std::vector<std::string> domains;  ///< registrable domains, first is primary
+  std::vector<std::string> aliases;       ///< other current names (brands, tickers as names)
+  std::vector<std::string> former_names;  ///< names the company had before a rename
+  std::vector<std::string> domains;       ///< registrable domains, first is primary
   std::string linkedin_url;
   std::vector<std::string> tickers;
   std::string industry;

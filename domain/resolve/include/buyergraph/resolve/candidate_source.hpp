@@ -55,7 +55,7 @@ class VectorCandidateSource : public CandidateSource {
   std::vector<sdk::Company> companies_;
   std::vector<CompanyKeys> keys_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_id_, by_slug_, by_domain_, by_label_,
-      by_ticker_, by_key_, by_token_;
+      by_ticker_, by_key_, by_signature_, by_token_;  // by_token_: distinctive words
   std::unordered_map<std::string, std::vector<std::size_t>> by_trigram_;  // -> name key index
   std::vector<NameKey> name_keys_;
   std::vector<float> scratch_;  // per company, reset after each query

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -26,12 +27,26 @@ struct Candidate {
   std::vector<std::string> reasons;  ///< "code: detail", e.g. "domain_exact: acme.com"
 };
 
+/// What decided a resolved answer: the rule, and which identifier, name or words matched.
+struct Evidence {
+  std::string rule;     ///< "id_exact", "domain_exact", "ticker", "name_exact", "name_same_words",
+                        ///< "name_contains_words", ... (docs/company-resolution.md)
+  std::string field;    ///< "name", "legal_name", "alias", "former_name", "domain", "ticker", ...
+  std::string matched;  ///< the company's value that matched ("Facebook", "acme.com")
+  std::vector<std::string> tokens;   ///< the distinctive words that matched (name rules)
+  std::vector<std::string> ignored;  ///< words set aside as weak or as legal forms
+};
+
 /// The answer for one query. `company` is set only when status is "resolved".
 struct Resolution {
   std::string query;
   std::string kind;    ///< QueryKind as text
   std::string status;  ///< "resolved" | "ambiguous" | "not_found"
   std::optional<sdk::Company> company;
+  /// For a resolved answer: the share of answers decided by the same rule that were right on
+  /// the calibration set (data/resolve/confidence.txt); 0 otherwise.
+  double confidence = 0;
+  Evidence evidence;                  ///< set when resolved
   std::vector<Candidate> candidates;  ///< best first, at most ResolveOptions::max_candidates
   std::string reason;                 ///< why this status, in words
   std::vector<std::string> warnings;  ///< plausibility flags on the resolved company
@@ -48,8 +63,9 @@ struct ResolveOptions {
 
 /// Comparison keys of one company, computed once (VectorCandidateSource caches them).
 struct CompanyKeys {
-  std::vector<NormalizedName> names;     ///< name, legal_name, then aliases (incl. former names)
-  std::vector<std::string> name_fields;  ///< "name", "legal_name" or "alias", parallel to names
+  std::vector<NormalizedName> names;     ///< name, legal_name, aliases, then former names
+  std::vector<std::string> name_fields;  ///< "name", "legal_name", "alias" or "former_name"
+  std::vector<std::string> raw_names;    ///< each name as the record writes it
   std::vector<std::string> sites;        ///< each usable domain as a site (no "www.")
   std::vector<std::string> domains;      ///< registrable form of each usable domain
   std::vector<std::string>
@@ -64,6 +80,11 @@ struct ResolverFiles {
   std::string sub_entity_markers;  ///< data/resolve/sub-entity-markers.txt
   std::string denylisted_hosts;    ///< data/resolve/denylisted-hosts.txt
   std::string exchanges;           ///< data/resolve/exchanges.txt
+  std::string articles;            ///< data/resolve/articles.txt
+  std::string weak_words;          ///< data/resolve/weak-words.txt
+  std::string abbreviations;       ///< data/resolve/abbreviations.txt
+  std::string jurisdictions;       ///< data/resolve/jurisdiction-markers.txt
+  std::string confidence;          ///< data/resolve/confidence.txt
   std::string
       public_suffix_list;  ///< $BUYERGRAPH_PSL or /usr/share/publicsuffix/public_suffix_list.dat
 };
@@ -90,6 +111,8 @@ class Resolver {
   /// Classifies free text: "id:123", "$ACME", "NYSE:ACME", a LinkedIn company URL, a URL, a
   /// bare domain, else a name.
   ParsedQuery parse(std::string_view text) const;
+  /// `text` as a company name only, even when it reads as a domain ("Amazon.com", "C3.ai").
+  ParsedQuery parse_name(std::string_view text) const;
   /// A query from an account row: every identifier it carries (provider id, website, name).
   ParsedQuery parse(const sdk::Account& account) const;
 
@@ -116,11 +139,22 @@ class Resolver {
   std::shared_ptr<const PublicSuffixList> psl_;  // shared by every user in the process
   HostDenylist denylist_;
   std::vector<std::string> exchanges_;
+  std::unordered_map<std::string, double> confidence_;  // rule -> share right on calibration
   ResolveOptions options_;
 };
 
-/// {"query","kind","status","company":{"id","name","domain"},"candidates":[{"id","name",
-/// "domain","score","reasons"}],"reason","warnings"}; "company" is null unless resolved.
+/// The decision every provider applies to the companies its own search returned (CoreSignal
+/// search and preview, PDL enrich): the account's identifiers (provider id, website, name)
+/// against those candidates, under the same rules as the store (docs/company-resolution.md).
+///
+///   resolve::Resolution res = resolve::decide(resolver, account, companies_from_search);
+///   if (res.status != "resolved") fail(res.status, res.reason);
+Resolution decide(const Resolver& resolver, const sdk::Account& account,
+                  const std::vector<sdk::Company>& candidates);
+
+/// {"query","kind","status","company":{"id","name","domain"},"confidence","evidence":{"rule",
+/// "field","matched","tokens","ignored"},"candidates":[{"id","name","domain","score",
+/// "reasons"}],"reason","warnings"}; "company" and "evidence" are null unless resolved.
 nlohmann::json to_json(const Resolution& resolution);
 
 }  // namespace buyergraph::resolve

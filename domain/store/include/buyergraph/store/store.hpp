@@ -24,6 +24,12 @@ class Connection;
 ///   auto store = Store::open(default_store_path());
 std::string default_store_path();
 
+/// The store a command uses: `given` (its --store option) when set, else default_store_path().
+/// Every command that reads the store picks it this way.
+///
+///   auto s = Store::open(store_path(args.store));
+std::string store_path(std::string_view given);
+
 /// What an upsert did; re-importing the same record gives `unchanged`.
 enum class Upsert { inserted, updated, unchanged };
 
@@ -76,6 +82,10 @@ class Store {
   /// full-text matches on all name words, then on any word (bm25 order). A domain-shaped query
   /// also matches by domain. Candidates only: never pick one without corroboration.
   std::vector<sdk::Company> company_candidates(std::string_view name_query, int limit = 20);
+  /// Companies whose names (name, legal name, aliases, former names, tickers) contain every one
+  /// of `words` (full-text, case and accent insensitive), best match first.
+  std::vector<sdk::Company> companies_with_words(const std::vector<std::string>& words,
+                                                 int limit = 20);
   std::vector<sdk::Company> all_companies();
 
   std::optional<sdk::Person> person(std::string_view id);
