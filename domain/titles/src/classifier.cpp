@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <unordered_set>
 
 #include "buyergraph/common/data_dir.hpp"
+#include "function_model.hpp"
 #include "rules_file.hpp"
 
 namespace buyergraph::titles {
@@ -96,12 +99,46 @@ struct TitleClassifier::Impl {
       : normalize(std::move(f.normalize)),
         defaults(f.defaults),
         seniority(std::move(f.seniority)),
-        function(std::move(f.function)) {}
+        function(std::move(f.function)),
+        generic_words(std::move(f.generic_words)) {}
   NormalizeRules normalize;
   detail::Defaults defaults;
   CompiledSection seniority;
   CompiledSection function;
+  std::unordered_set<std::string> generic_words;
+  std::shared_ptr<const detail::FunctionModel> model;  // null: rules only
+
+  /// True when every word of the normalised text is a generic word ("senior manager").
+  bool is_generic(std::string_view text) const {
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t j = text.find(' ', i);
+      if (j == std::string_view::npos) j = text.size();
+      if (generic_words.count(std::string(text.substr(i, j - i))) == 0) return false;
+      i = j + 1;
+    }
+    return true;
+  }
+  std::string model_warning;
 };
+
+namespace {
+
+// How the function was decided, before it is written into a TitleLabel.
+struct FunctionDecision {
+  std::string function;
+  double confidence = 0;
+  std::string layer;   // rule, model, department, fallback
+  std::string source;  // the rule field's function part
+  std::string evidence;
+};
+
+std::string format_p(double p) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", p);
+  return buf;
+}
+
+}  // namespace
 
 sdk::Result<TitleClassifier> TitleClassifier::load(const std::string& rules_yaml_path) {
   auto file = detail::read_rules_file(rules_yaml_path);
@@ -109,41 +146,112 @@ sdk::Result<TitleClassifier> TitleClassifier::load(const std::string& rules_yaml
   return TitleClassifier(std::make_shared<const Impl>(std::move(*file)));
 }
 
+sdk::Result<TitleClassifier> TitleClassifier::load(const std::string& rules_yaml_path,
+                                                   const std::string& model_manifest_path) {
+  auto file = detail::read_rules_file(rules_yaml_path);
+  if (!file) return file.error();
+  auto model = detail::FunctionModel::load(model_manifest_path);
+  if (!model) return model.error();
+  auto impl = std::make_shared<Impl>(std::move(*file));
+  impl->model = std::make_shared<const detail::FunctionModel>(std::move(*model));
+  return TitleClassifier(std::move(impl));
+}
+
 std::string TitleClassifier::default_rules_path() {
   return common::data_dir() + "/titles/rules.yaml";
 }
 
-sdk::Result<TitleClassifier> TitleClassifier::load_default() { return load(default_rules_path()); }
+std::string TitleClassifier::default_model_path() {
+  return common::data_dir() + "/titles/function-model.json";
+}
+
+sdk::Result<TitleClassifier> TitleClassifier::load_default() {
+  auto file = detail::read_rules_file(default_rules_path());
+  if (!file) return file.error();
+  auto impl = std::make_shared<Impl>(std::move(*file));
+  auto model = detail::FunctionModel::load(default_model_path());
+  if (model)
+    impl->model = std::make_shared<const detail::FunctionModel>(std::move(*model));
+  else
+    impl->model_warning =
+        "function model not used, titles are labelled by rules only: " + model.error().message;
+  return TitleClassifier(std::move(impl));
+}
+
+bool TitleClassifier::has_model() const { return impl_->model != nullptr; }
+const std::string& TitleClassifier::model_warning() const { return impl_->model_warning; }
 
 std::string TitleClassifier::normalize(std::string_view title) const {
   return normalize_title(title, impl_->normalize);
 }
 
-TitleLabel TitleClassifier::classify(std::string_view title) const {
-  const std::string text = normalize(title);
-  if (text.empty()) return TitleLabel{"ic", "other", 0.0, "empty", 0.0, 0.0};
+TitleLabel TitleClassifier::classify(std::string_view title) const { return classify(title, {}); }
 
-  const auto& d = impl_->defaults;
-  TitleLabel out;
-  const detail::Rule* fn = impl_->function.match(text);
-  const detail::Rule* sen = impl_->seniority.match(text);
-  if (fn != nullptr) {
-    out.function = fn->label;
-    out.function_confidence = fn->confidence;
+TitleLabel TitleClassifier::classify(std::string_view title, std::string_view department) const {
+  const std::string text = normalize(title);
+  if (text.empty()) return TitleLabel{"ic", "other", 0.0, "empty", 0.0, 0.0, "empty", "no title"};
+
+  const Impl& im = *impl_;
+  const auto& d = im.defaults;
+  const detail::Rule* sen = im.seniority.match(text);
+  const detail::Rule* fn = im.function.match(text);
+
+  // 1. A sure title rule decides. 2. Otherwise a sure model answer naming a function. 3. Otherwise
+  // a weaker title rule. 4. Otherwise the department (rules, then model). 5. Otherwise other,
+  // from the model when it is sure of that, else as the fallback.
+  FunctionDecision f;
+  detail::ModelGuess guess;
+  // A generic title ("Senior Manager") names no function: the model would only guess.
+  const bool generic = fn == nullptr && im.is_generic(text);
+  if ((fn == nullptr || fn->confidence < d.rule_wins) && !generic && im.model)
+    guess = im.model->predict(text);
+  const bool sure_guess = !guess.function.empty() && guess.probability >= im.model->threshold();
+  if (fn != nullptr && fn->confidence >= d.rule_wins) {
+    f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
+  } else if (sure_guess && guess.function != "other") {
+    f = {guess.function, guess.probability, "model", "model",
+         "model on the title (p=" + format_p(guess.probability) + ")"};
+  } else if (fn != nullptr) {
+    f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
   } else {
-    out.function = "other";
-    out.function_confidence = d.other_function;
+    const std::string dtext = department.empty() ? std::string() : normalize(department);
+    const detail::Rule* dfn = dtext.empty() ? nullptr : im.function.match(dtext);
+    detail::ModelGuess dguess;
+    if (!dtext.empty() && dfn == nullptr && im.model) dguess = im.model->predict(dtext);
+    const std::string quoted = "department \"" + std::string(department) + "\"";
+    if (dfn != nullptr && dfn->label != "other") {
+      f = {dfn->label, dfn->confidence * d.department_weight, "department", "dept:" + dfn->id,
+           quoted + " (rule " + dfn->id + ")"};
+    } else if (!dguess.function.empty() && dguess.function != "other" &&
+               dguess.probability >= im.model->threshold()) {
+      f = {dguess.function, dguess.probability * d.department_weight, "department", "dept:model",
+           quoted + " (model, p=" + format_p(dguess.probability) + ")"};
+    } else if (sure_guess) {  // the model is sure the title names no business function
+      f = {"other", guess.probability, "model", "model",
+           "model on the title (p=" + format_p(guess.probability) + ")"};
+    } else {
+      f = {"other", d.other_function, "fallback", "fn_default",
+           generic                  ? "generic title, no function word"
+           : guess.function.empty() ? "no function word recognised"
+                                    : "model unsure (best " + guess.function +
+                                          ", p=" + format_p(guess.probability) + ")"};
+    }
   }
+
+  TitleLabel out;
+  out.function = f.function;
+  out.function_confidence = round3(f.confidence);
+  out.layer = f.layer;
+  out.evidence = f.evidence;
   if (sen != nullptr) {
     out.seniority = sen->label;
     out.seniority_confidence = sen->confidence;
   } else {
     // No level word: "Accountant" is an individual contributor; gibberish is a guess.
     out.seniority = "ic";
-    out.seniority_confidence = fn != nullptr ? d.ic_with_function : d.ic_unknown;
+    out.seniority_confidence = f.layer != "fallback" ? d.ic_with_function : d.ic_unknown;
   }
-  out.rule = (sen != nullptr ? sen->id : std::string("sen_default")) + "+" +
-             (fn != nullptr ? fn->id : std::string("fn_default"));
+  out.rule = (sen != nullptr ? sen->id : std::string("sen_default")) + "+" + f.source;
   out.confidence = round3(out.seniority_confidence * out.function_confidence);
   return out;
 }

@@ -144,6 +144,14 @@ RulesFile parse(const YAML::Node& root) {
         if (tokens.empty()) fail(p, "empty drop phrase");
         out.normalize.drop_phrases.push_back(std::move(tokens));
       }
+    } else if (key == "generic_words") {
+      if (!v.IsSequence()) fail(v, "'generic_words' must be a list");
+      for (const auto& w : v) {
+        const std::string folded = fold_title(scalar(w, "generic word"));
+        if (folded.empty() || folded.find(' ') != std::string::npos)
+          fail(w, "generic word '" + w.as<std::string>() + "' must be one word");
+        out.generic_words.insert(folded);
+      }
     } else if (key == "defaults") {
       if (!v.IsMap()) fail(v, "'defaults' must be a mapping");
       for (const auto& d : v) {
@@ -159,6 +167,10 @@ RulesFile parse(const YAML::Node& root) {
           out.defaults.ic_unknown = x;
         else if (name == "other_function")
           out.defaults.other_function = x;
+        else if (name == "rule_wins")
+          out.defaults.rule_wins = x;
+        else if (name == "department_weight")
+          out.defaults.department_weight = x;
         else
           fail(d.first, "unknown default '" + name + "'");
       }

@@ -1,6 +1,7 @@
 #pragma once
 // Parsing and validation of data/titles/rules.yaml (internal to buyergraph_titles).
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "buyergraph/sdk/status.hpp"
@@ -23,11 +24,16 @@ struct Defaults {
   double ic_with_function = 0.7;
   double ic_unknown = 0.4;
   double other_function = 0.3;
+  double rule_wins = 0.7;          ///< a function rule this sure is not second-guessed by the model
+  double department_weight = 0.9;  ///< a function read from the department counts this much
 };
 
 struct RulesFile {
   NormalizeRules normalize;
   Defaults defaults;
+  /// Words that name a level or a kind of role but no function; a title made only of these is
+  /// generic ("Senior Manager", "Associate"): the model is not asked about it.
+  std::unordered_set<std::string> generic_words;
   std::vector<Rule> seniority;
   std::vector<Rule> function;
 };

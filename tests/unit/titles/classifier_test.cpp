@@ -98,6 +98,27 @@ TEST(TitleTraps, GermanFrenchSpanishTitles) {
                  {"Einkaufsleiter", "director", "procurement"}});
 }
 
+// Seniority on real-world title shapes: supervisor/lead/head/chief variants, "Assistant to the X",
+// "X Specialist", gendered French/Spanish VP forms.
+TEST(TitleSeniority, RealWorldShapes) {
+  expect_labels({{"Shift Supervisor", "manager", "operations"},
+                 {"Warehouse Supervisor", "manager", "operations"},
+                 {"Lead Engineer", "senior_ic", "engineering"},
+                 {"Team Lead, Customer Support", "manager", "customer_success"},
+                 {"Head of Procurement", "director", "procurement"},
+                 {"Head Chef", "manager", "other"},
+                 {"Chief Engineer", "senior_ic", "engineering"},
+                 {"Chief Financial Officer", "c_level", "finance"},
+                 {"Assistant to the CFO", "ic", "admin"},
+                 {"Executive Assistant to the CEO", "ic", "admin"},
+                 {"Payroll Specialist", "ic", "finance"},
+                 {"Procurement Specialist", "ic", "procurement"},
+                 {"Senior Recruiting Specialist", "senior_ic", "hr"},
+                 {"Vice-présidente Marketing", "vp", "marketing"},
+                 {"Vicepresidenta de Ventas", "vp", "sales"},
+                 {"Directrice de la stratégie", "director", "executive"}});
+}
+
 TEST(TitleTraps, InternMatchesWholeWordsOnly) {
   expect_labels({{"Marketing Intern", "intern", "marketing"},
                  {"Internal Auditor", "ic", "finance"},
@@ -158,7 +179,8 @@ TEST(TitleClassifier, ClassifyIsThreadSafe) {
 }
 
 TEST(TitleClassifier, LoadDefaultHonoursDataDirEnvironment) {
-  ASSERT_EQ(setenv("BUYERGRAPH_DATA_DIR", (std::string(BUYERGRAPH_SOURCE_DIR) + "/data").c_str(), 1), 0);
+  ASSERT_EQ(
+      setenv("BUYERGRAPH_DATA_DIR", (std::string(BUYERGRAPH_SOURCE_DIR) + "/data").c_str(), 1), 0);
   EXPECT_EQ(TitleClassifier::default_rules_path(),
             std::string(BUYERGRAPH_SOURCE_DIR) + "/data/titles/rules.yaml");
   auto ok = TitleClassifier::load_default();

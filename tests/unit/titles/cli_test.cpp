@@ -49,10 +49,66 @@ TEST(TitlesCli, CsvHasHeaderAndQuotesFields) {
   std::getline(lines, l1);
   std::getline(lines, l2);
   std::getline(lines, l3);
-  EXPECT_EQ(header, "title,seniority,function,confidence,rule");
+  EXPECT_EQ(header, "title,seniority,function,confidence,rule,layer,department");
   EXPECT_EQ(l1.substr(0, 35), "\"Director, Sales\",director,sales,0.");
+  EXPECT_EQ(l1.substr(l1.size() - 6), ",rule,");
   EXPECT_EQ(l2.substr(0, 21), "\"Say \"\"Hi\"\" Officer\",");
   EXPECT_EQ(l3.substr(0, 23), "CFO,c_level,finance,0.9");
+}
+
+TEST(TitlesCli, TabSeparatedDepartment) {
+  std::istringstream in("Manager\tFinance\nVP Sales\nSpecialist\t\n");
+  std::ostringstream out;
+  EXPECT_EQ(write_title_labels(testing::repo_classifier_with_model(), in, out, OutputFormat::json),
+            3u);
+  std::istringstream lines(out.str());
+  std::string line;
+  std::vector<nlohmann::json> objs;
+  while (std::getline(lines, line)) objs.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(objs.size(), 3u);
+  EXPECT_EQ(objs[0]["title"], "Manager");
+  EXPECT_EQ(objs[0]["department"], "Finance");
+  EXPECT_EQ(objs[0]["function"], "finance");
+  EXPECT_EQ(objs[0]["layer"], "department");
+  EXPECT_EQ(objs[0]["rule"], "sen_manager+dept:fn_finance");
+  EXPECT_FALSE(objs[1].contains("department"));
+  EXPECT_EQ(objs[1]["layer"], "rule");
+  EXPECT_EQ(objs[2]["function"], "other");
+  EXPECT_EQ(objs[2]["layer"], "fallback");
+}
+
+TEST(TitlesCli, CsvInputWithDepartmentColumn) {
+  std::istringstream in(
+      "name;Job Title;Dept\n"
+      "Ann;Manager;Human Resources\n"
+      "Bob;\"Director; Sales\";\n"
+      "\n"
+      "Cy;Coordinator\n");
+  std::ostringstream out;
+  TitleInput input;
+  input.title_column = "Job Title";
+  input.department_column = "Dept";
+  EXPECT_EQ(
+      write_title_labels(testing::repo_classifier_with_model(), in, out, OutputFormat::csv, input),
+      3u);
+  std::istringstream lines(out.str());
+  std::string header, l1, l2, l3;
+  std::getline(lines, header);
+  std::getline(lines, l1);
+  std::getline(lines, l2);
+  std::getline(lines, l3);
+  EXPECT_EQ(l1, "Manager,manager,hr,0.729,sen_manager+dept:fn_hr,department,Human Resources");
+  EXPECT_EQ(l2.substr(0, 32), "Director; Sales,director,sales,0");
+  EXPECT_EQ(l3.substr(0, 26), "Coordinator,ic,other,0.120");  // a short row: no department
+}
+
+TEST(TitlesCli, CsvInputWithoutTheNamedColumnIsAnError) {
+  std::istringstream in("title,team\nManager,Finance\n");
+  std::ostringstream out;
+  TitleInput input;
+  input.department_column = "department";
+  EXPECT_THROW(write_title_labels(testing::repo_classifier(), in, out, OutputFormat::json, input),
+               TitleInputError);
 }
 
 TEST(TitlesCli, CsvField) {
@@ -72,6 +128,18 @@ TEST(TitlesCli, SubcommandRejectsUnknownFormatAndBadRules) {
   {
     CLI::App app{"buyergraph"};
     add_titles_command(app);
+    // A model that does not load, asked for by name: an error naming the file, exit code 1.
+    CLI::App app2{"buyergraph"};
+    add_titles_command(app2);
+    ::testing::internal::CaptureStderr();
+    try {
+      app2.parse(std::vector<std::string>{"/nonexistent/model.json", "--model", "titles"});
+      ADD_FAILURE() << "expected CLI::RuntimeError";
+    } catch (const CLI::RuntimeError& e) {
+      EXPECT_EQ(e.get_exit_code(), 1);
+    }
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(err.find("/nonexistent/model.json"), std::string::npos) << err;
     // Rules that do not load: the callback prints and exits with code 1, never crashes.
     try {
       app.parse(std::vector<std::string>{"/nonexistent/rules.yaml", "--rules", "titles"});

@@ -1,0 +1,211 @@
+// The learned function layer: how rules, the model and the department combine, and how a missing
+// or damaged model file is reported (docs/titles.md, "How the layers combine").
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "function_model.hpp"
+#include "test_support.hpp"
+
+namespace buyergraph::titles {
+namespace {
+
+namespace fs = std::filesystem;
+
+const TitleClassifier& model() { return testing::repo_classifier_with_model(); }
+
+// A scratch directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("titles_model_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string file(const std::string& name, const std::string& content) const {
+    const auto p = (path / name).string();
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+};
+
+std::string manifest_for(const std::string& model_file, const std::string& checksum,
+                         double threshold = 0.5) {
+  return "{\"model\": {\"file\": \"" + model_file + "\", \"checksum_fnv1a64\": \"" + checksum +
+         "\", \"threshold\": " + std::to_string(threshold) + "}}";
+}
+
+TEST(TitleModel, ShippedModelLoads) {
+  EXPECT_TRUE(model().has_model());
+  EXPECT_TRUE(model().model_warning().empty());
+}
+
+TEST(TitleModel, SureRuleDecidesBeforeTheModel) {
+  const TitleLabel l = model().classify("VP, Sales - EMEA");
+  EXPECT_EQ(l.function, "sales");
+  EXPECT_EQ(l.layer, "rule");
+  EXPECT_EQ(l.rule, "sen_vp+fn_sales");
+  EXPECT_EQ(l.evidence, "title rule fn_sales");
+  // The same answer as the rules alone: the model never overrides a rule.
+  EXPECT_EQ(testing::repo_classifier().classify("VP, Sales - EMEA").rule, l.rule);
+}
+
+TEST(TitleModel, ModelDecidesTitlesTheRulesDoNotKnow) {
+  // No function rule matches these; the rules alone say "other".
+  for (const char* title : {"Network Manager", "Lohnbuchhalterin", "Contrôleur de gestion"}) {
+    ASSERT_EQ(testing::repo_classifier().classify(title).function, "other") << title;
+    const TitleLabel l = model().classify(title);
+    EXPECT_EQ(l.layer, "model") << title;
+    EXPECT_NE(l.rule.find("+model"), std::string::npos) << title;
+    EXPECT_GT(l.function_confidence, 0.0) << title;
+  }
+  EXPECT_EQ(model().classify("Network Manager").function, "it");
+  EXPECT_EQ(model().classify("Lohnbuchhalterin").function, "finance");
+  EXPECT_EQ(model().classify("Contrôleur de gestion").function, "finance");
+}
+
+TEST(TitleModel, GenericTitleUsesTheDepartment) {
+  const TitleLabel alone = model().classify("Manager");
+  EXPECT_EQ(alone.function, "other");
+  EXPECT_EQ(alone.layer, "fallback");
+  EXPECT_EQ(alone.evidence, "generic title, no function word");
+
+  const TitleLabel l = model().classify("Manager", "Finance");
+  EXPECT_EQ(l.seniority, "manager");
+  EXPECT_EQ(l.function, "finance");
+  EXPECT_EQ(l.layer, "department");
+  EXPECT_EQ(l.rule, "sen_manager+dept:fn_finance");
+  EXPECT_EQ(l.evidence, "department \"Finance\" (rule fn_finance)");
+  // A department is weaker evidence than a title naming the function.
+  EXPECT_LT(l.function_confidence, model().classify("Finance Manager").function_confidence);
+
+  EXPECT_EQ(model().classify("Senior Analyst", "Human Resources").function, "hr");
+  EXPECT_EQ(model().classify("Coordinator", "IT").function, "it");
+  EXPECT_EQ(model().classify("Specialist", "Einkauf").function, "procurement");
+}
+
+TEST(TitleModel, DepartmentDoesNotOverrideTheTitle) {
+  const TitleLabel l = model().classify("Software Engineer", "Sales");
+  EXPECT_EQ(l.function, "engineering");
+  EXPECT_EQ(l.layer, "rule");
+  // An empty or unrecognised department changes nothing.
+  EXPECT_EQ(model().classify("Manager", "").rule, model().classify("Manager").rule);
+  EXPECT_EQ(model().classify("Manager", "   ").layer, "fallback");
+}
+
+TEST(TitleModel, DepartmentCanBeReadByTheModel) {
+  // No rule knows "Lohnbuchhaltung"; the model reads the department as it reads titles.
+  const TitleLabel l = model().classify("Teamleiter", "Lohnbuchhaltung");
+  EXPECT_EQ(l.function, "finance");
+  EXPECT_EQ(l.layer, "department");
+  EXPECT_EQ(l.rule, "sen_team_leiter+dept:model");
+}
+
+TEST(TitleModel, EmptyTitle) {
+  const TitleLabel l = model().classify("", "Finance");
+  EXPECT_EQ(l.layer, "empty");
+  EXPECT_EQ(l.rule, "empty");
+  EXPECT_EQ(l.confidence, 0.0);
+}
+
+TEST(TitleModel, MissingModelIsAnErrorNamingTheFile) {
+  auto r = TitleClassifier::load(testing::repo_rules_path(), "/nonexistent/function-model.json");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "not_found");
+  EXPECT_NE(r.error().message.find("/nonexistent/function-model.json"), std::string::npos);
+
+  TempDir dir;
+  const auto manifest = dir.file("m.json", manifest_for("absent.ftz", "0123456789abcdef"));
+  r = TitleClassifier::load(testing::repo_rules_path(), manifest);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "not_found");
+  EXPECT_NE(r.error().message.find("absent.ftz"), std::string::npos) << r.error().message;
+}
+
+TEST(TitleModel, CorruptModelIsAnErrorNamingTheFile) {
+  TempDir dir;
+  // Bytes that do not match the manifest's checksum (a truncated or replaced file).
+  dir.file("bad.ftz", "not a model");
+  auto r = TitleClassifier::load(testing::repo_rules_path(),
+                                 dir.file("m.json", manifest_for("bad.ftz", "0000000000000000")));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "invalid_input");
+  EXPECT_NE(r.error().message.find("bad.ftz"), std::string::npos);
+  EXPECT_NE(r.error().message.find("corrupt"), std::string::npos) << r.error().message;
+
+  // The checksum matches but the bytes are not a fastText model.
+  const auto path = dir.file("text.ftz", "hello, not a model");
+  r = TitleClassifier::load(
+      testing::repo_rules_path(),
+      dir.file("m2.json", manifest_for("text.ftz", detail::file_checksum(path))));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("text.ftz: is not a fastText model"), std::string::npos)
+      << r.error().message;
+
+  // A manifest that is not JSON, or lacks a field.
+  r = TitleClassifier::load(testing::repo_rules_path(), dir.file("m3.json", "{model"));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("m3.json: is not valid JSON"), std::string::npos);
+  r = TitleClassifier::load(testing::repo_rules_path(),
+                            dir.file("m4.json", "{\"model\": {\"file\": \"x.ftz\"}}"));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("m4.json"), std::string::npos);
+  r = TitleClassifier::load(testing::repo_rules_path(),
+                            dir.file("m5.json", manifest_for("text.ftz", "x", 1.5)));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("threshold"), std::string::npos);
+}
+
+TEST(TitleModel, DefaultLoadFallsBackToRulesOnlyAndSaysWhy) {
+  TempDir dir;
+  fs::create_directories(dir.path / "titles");
+  fs::copy_file(testing::repo_rules_path(), dir.path / "titles" / "rules.yaml");
+  ::setenv("BUYERGRAPH_DATA_DIR", dir.path.c_str(), 1);
+  auto r = TitleClassifier::load_default();
+  ::unsetenv("BUYERGRAPH_DATA_DIR");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_FALSE(r->has_model());
+  EXPECT_NE(r->model_warning().find("rules only"), std::string::npos) << r->model_warning();
+  EXPECT_NE(r->model_warning().find("function-model.json"), std::string::npos);
+  // Rules still work, and titles they do not know fall back to other.
+  EXPECT_EQ(r->classify("VP Sales").function, "sales");
+  EXPECT_EQ(r->classify("Network Manager").layer, "fallback");
+}
+
+TEST(TitleModel, FixtureTablesKeepTheirAccuracyWithTheModel) {
+  // The model only answers where the rules have nothing, so the hand tables must not get worse
+  // than the floors the rules hold (accuracy_test.cpp).
+  for (const auto& [file, floor] :
+       std::vector<std::pair<std::string, double>>{{"titles.tsv", 0.98}, {"holdout.tsv", 0.97}}) {
+    std::ifstream in(std::string(BUYERGRAPH_SOURCE_DIR) + "/tests/fixtures/titles/" + file);
+    std::string line;
+    std::size_t n = 0, ok = 0;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::istringstream f(line);
+      std::string title, seniority, function;
+      std::getline(f, title, '\t');
+      std::getline(f, seniority, '\t');
+      std::getline(f, function, '\t');
+      const TitleLabel l = model().classify(title);
+      ++n;
+      ok += l.function == function;
+      if (l.function != function)
+        std::cout << "  miss: " << title << " -> " << l.function << " (" << l.rule << ")\n";
+    }
+    ASSERT_GT(n, 100u);
+    const double acc = static_cast<double>(ok) / static_cast<double>(n);
+    std::cout << file << " with the model: function accuracy " << acc << "\n";
+    EXPECT_GE(acc, floor) << file;
+  }
+}
+
+}  // namespace
+}  // namespace buyergraph::titles

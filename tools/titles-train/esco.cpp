@@ -1,0 +1,86 @@
+#include "esco.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <tuple>
+
+#include "buyergraph/titles/classifier.hpp"
+#include "csv_input.hpp"
+#include "function_model.hpp"
+
+namespace buyergraph::titles::train {
+namespace {
+
+std::vector<std::string> split_on(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(s);
+  while (std::getline(in, cur, sep))
+    if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> read_isco_table(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot be opened");
+  std::map<std::string, std::string> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    const auto f = split_on(line, '\t');
+    if (f.size() < 2 || f[0].size() != 4 || (f[1] != "skip" && !is_function(f[1])))
+      throw std::runtime_error(path + ":" + std::to_string(n) + ": expected code<TAB>function");
+    out[f[0]] = f[1];
+  }
+  return out;
+}
+
+Split split_of(const std::string& concept_uri) {
+  const std::string h = detail::text_checksum(concept_uri);
+  const unsigned bucket = static_cast<unsigned>(std::stoull(h.substr(8), nullptr, 16) % 10);
+  if (bucket < 2) return Split::test;
+  if (bucket == 2) return Split::dev;
+  return Split::train;
+}
+
+std::vector<Example> read_esco(const std::string& esco_dir, const std::vector<std::string>& langs,
+                               const std::map<std::string, std::string>& isco,
+                               const TitleClassifier& c) {
+  std::vector<Example> out;
+  std::set<std::tuple<std::string, int, std::string, std::string>> seen;
+  for (const auto& lang : langs) {
+    const std::string path = esco_dir + "/occupations_" + lang + ".csv";
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot be opened");
+    std::vector<std::string> row;
+    detail::read_csv_record(in, ',', row);
+    if (row.size() != 5 || row[0] != "conceptUri" || row[1] != "iscoGroup")
+      throw std::runtime_error(path + ": unexpected header");
+    while (detail::read_csv_record(in, ',', row)) {
+      if (row.size() != 5) throw std::runtime_error(path + ": a row without 5 fields");
+      const auto it = isco.find(row[1]);
+      if (it == isco.end())
+        throw std::runtime_error(path + ": ISCO group " + row[1] + " not mapped");
+      if (it->second == "skip") continue;
+      const Split split = split_of(row[0]);
+      std::vector<std::string> labels = split_on(row[2], '/');  // "directeur/directrice"
+      for (int col : {3, 4})
+        for (auto& l : split_on(row[static_cast<std::size_t>(col)], '\n')) labels.push_back(l);
+      for (const auto& label : labels) {
+        std::string text = c.normalize(label);
+        if (text.empty()) continue;
+        if (!seen.emplace(lang, static_cast<int>(split), text, it->second).second) continue;
+        out.push_back(Example{std::move(text), label, it->second, lang, split});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace buyergraph::titles::train

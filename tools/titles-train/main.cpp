@@ -1,0 +1,313 @@
+// titles-train: trains the fastText function model on ESCO, calibrates its threshold, quantises
+// it, evaluates the combined classifier on every labelled set and writes the model and its
+// manifest to data/titles/ (run through tools/titles-train.sh; docs/titles.md).
+#include <fasttext/fasttext.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include "buyergraph/titles/classifier.hpp"
+#include "esco.hpp"
+#include "evaluate.hpp"
+#include "function_model.hpp"
+
+namespace fs = std::filesystem;
+using buyergraph::titles::TitleClassifier;
+using namespace buyergraph::titles::train;
+using buyergraph::titles::detail::file_checksum;
+using buyergraph::titles::detail::FunctionModel;
+using buyergraph::titles::detail::text_checksum;
+
+namespace {
+
+struct Params {
+  int dim = 32, epoch = 30, word_ngrams = 2, minn = 3, maxn = 5, bucket = 200000, seed = 7;
+  double lr = 0.5;
+  std::size_t cutoff = 60000, dsub = 2;
+};
+
+const std::vector<std::string> kLangs = {"en", "de", "fr", "es"};
+
+template <class T>
+T must(buyergraph::sdk::Result<T> r) {
+  if (!r) throw std::runtime_error(r.error().message);
+  return std::move(*r);
+}
+
+// Writes "__label__fn text" lines in a seeded shuffled order; returns the text's checksum.
+std::string write_training_file(const std::vector<const Example*>& rows, const std::string& path,
+                                int seed) {
+  std::vector<const Example*> order = rows;
+  std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+  std::shuffle(order.begin(), order.end(), rng);
+  std::string text;
+  for (const Example* e : order) text += "__label__" + e->function + " " + e->text + "\n";
+  std::ofstream(path, std::ios::binary) << text;
+  return text_checksum(text);
+}
+
+fasttext::Args train_args(const Params& p, const std::string& input) {
+  fasttext::Args a;
+  a.input = input;
+  a.model = fasttext::model_name::sup;
+  a.loss = fasttext::loss_name::softmax;
+  a.dim = p.dim;
+  a.epoch = p.epoch;
+  a.lr = p.lr;
+  a.wordNgrams = p.word_ngrams;
+  a.minn = p.minn;
+  a.maxn = p.maxn;
+  a.bucket = p.bucket;
+  a.minCount = 1;
+  a.thread = 1;  // one thread: the same input and seed give the same model
+  a.seed = p.seed;
+  a.verbose = 0;
+  return a;
+}
+
+nlohmann::ordered_json params_json(const Params& p) {
+  return {{"loss", "softmax"},
+          {"dim", p.dim},
+          {"epoch", p.epoch},
+          {"lr", p.lr},
+          {"wordNgrams", p.word_ngrams},
+          {"minn", p.minn},
+          {"maxn", p.maxn},
+          {"bucket", p.bucket},
+          {"minCount", 1},
+          {"thread", 1},
+          {"seed", p.seed}};
+}
+
+// Saves a model with a manifest so FunctionModel (the runtime loader) can read it.
+void write_manifest(const std::string& path, const std::string& model_file, double threshold,
+                    nlohmann::ordered_json extra = nlohmann::ordered_json::object()) {
+  nlohmann::ordered_json j;
+  j["about"] =
+      "Function model for buyergraph job titles (docs/titles.md). This service uses the ESCO "
+      "classification of the European Commission; the training data is a modified version of "
+      "ESCO v1.2.0 (see data/esco/SOURCES.md). Written by tools/titles-train.sh; do not edit.";
+  const auto model_path = (fs::path(path).parent_path() / model_file).string();
+  j["model"] = {{"file", model_file},
+                {"checksum_fnv1a64", file_checksum(model_path)},
+                {"bytes", fs::file_size(model_path)},
+                {"threshold", threshold}};
+  for (auto& [k, v] : extra.items()) j[k] = v;
+  std::ofstream(path) << j.dump(2) << '\n';
+}
+
+double accuracy_at(const FunctionModel& m, const std::vector<const Example*>& rows, double t) {
+  std::size_t ok = 0;
+  for (const Example* e : rows) {
+    const auto g = m.predict(e->text);
+    const std::string f = (!g.function.empty() && g.probability >= t) ? g.function : "other";
+    ok += f == e->function;
+  }
+  return rows.empty() ? 0 : static_cast<double>(ok) / static_cast<double>(rows.size());
+}
+
+double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
+
+nlohmann::ordered_json scores_json(const std::map<std::string, Score>& s) {
+  nlohmann::ordered_json j;
+  for (const auto& [k, v] : s) j[k] = v.to_json();
+  return j;
+}
+
+void print_row(const std::string& set, const std::string& variant,
+               const std::map<std::string, Score>& s) {
+  for (const auto& [group, score] : s) {
+    std::printf("  %-26s %-22s %-4s n=%-6zu function %.3f  other-rate %.3f", set.c_str(),
+                variant.c_str(), group.c_str(), score.n, score.function_accuracy(),
+                score.other_rate());
+    if (score.seniority_n > 0)
+      std::printf("  seniority %.3f",
+                  static_cast<double>(score.seniority_ok) / static_cast<double>(score.seniority_n));
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Train and evaluate the job-title function model (docs/titles.md)"};
+  std::string repo = ".";
+  std::string work = "build/titles-train";
+  Params p;
+  app.add_option("--repo", repo, "Repository root (data/, tests/fixtures/)");
+  app.add_option("--work", work, "Scratch directory for training files");
+  app.add_option("--epoch", p.epoch, "Training epochs");
+  app.add_option("--dim", p.dim, "Vector size");
+  app.add_option("--seed", p.seed, "Random seed");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto t0 = std::chrono::steady_clock::now();
+    fs::create_directories(work);
+    const std::string data = repo + "/data";
+    const std::string out_dir = data + "/titles";
+    const std::string rules_path = out_dir + "/rules.yaml";
+    const auto rules = must(TitleClassifier::load(rules_path));
+    const auto isco = read_isco_table(out_dir + "/isco_functions.tsv");
+    const auto examples = read_esco(data + "/esco", kLangs, isco, rules);
+
+    std::vector<const Example*> train, dev, test, train_dev;
+    for (const auto& e : examples) {
+      (e.split == Split::train ? train : e.split == Split::dev ? dev : test).push_back(&e);
+      if (e.split != Split::test) train_dev.push_back(&e);
+    }
+    std::printf("ESCO labels: %zu train, %zu dev, %zu test (whole occupations per split)\n",
+                train.size(), dev.size(), test.size());
+
+    // 1. Calibrate the threshold on the dev occupations with a model trained on train only.
+    const std::string train_file = work + "/train.txt";
+    write_training_file(train, train_file, p.seed);
+    {
+      fasttext::FastText ft;
+      ft.train(train_args(p, train_file));
+      ft.saveModel(work + "/calibration.bin");
+    }
+    write_manifest(work + "/calibration.json", "calibration.bin", 0.0);
+    const auto calib = must(FunctionModel::load(work + "/calibration.json"));
+    double best_t = 0.5, best_acc = -1;
+    nlohmann::ordered_json curve;
+    for (int i = 0; i <= 18; ++i) {
+      const double t = 0.05 * i;
+      const double acc = accuracy_at(calib, dev, t);
+      char key[8];
+      std::snprintf(key, sizeof key, "%.2f", t);
+      curve[key] = round4(acc);
+      if (acc > best_acc + 1e-9) best_acc = acc, best_t = t;
+    }
+    std::printf("threshold %.2f (dev accuracy %.4f)\n", best_t, best_acc);
+
+    // 2. The shipped model: train + dev, quantised.
+    const std::string final_file = work + "/train_dev.txt";
+    const std::string text_sum = write_training_file(train_dev, final_file, p.seed);
+    const std::string model_file = "function-model.ftz";
+    {
+      fasttext::FastText ft;
+      ft.train(train_args(p, final_file));
+      fasttext::Args q = train_args(p, final_file);
+      q.qnorm = true;
+      q.retrain = true;
+      q.cutoff = p.cutoff;
+      q.dsub = p.dsub;
+      ft.quantize(q);
+      ft.saveModel(out_dir + "/" + model_file);
+    }
+    const std::string manifest = out_dir + "/function-model.json";
+    write_manifest(manifest, model_file, best_t);
+    const double train_secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    // 3. Evaluate.
+    const auto model = must(FunctionModel::load(manifest));
+    const auto combined = must(TitleClassifier::load(rules_path, manifest));
+    nlohmann::ordered_json metrics;
+    std::vector<LabelledTitle> esco_test;
+    for (const Example* e : test) esco_test.push_back({e->label, "", "", e->function, e->lang});
+    {
+      std::map<std::string, Score> model_only;
+      for (const Example* e : test) {
+        const auto g = model.predict(e->text);
+        buyergraph::titles::TitleLabel l;
+        l.function = (!g.function.empty() && g.probability >= best_t) ? g.function : "other";
+        l.layer = "model";
+        LabelledTitle t{e->label, "", "", e->function, e->lang};
+        model_only["all"].add(t, l);
+        model_only[e->lang].add(t, l);
+      }
+      const auto r = score_by_group(rules, esco_test, false);
+      const auto c = score_by_group(combined, esco_test, false);
+      print_row("esco held-out occupations", "model only", model_only);
+      print_row("esco held-out occupations", "rules only", r);
+      print_row("esco held-out occupations", "rules + model", c);
+      metrics["esco_heldout"] = {{"model_only", scores_json(model_only)},
+                                 {"rules_only", scores_json(r)},
+                                 {"rules_and_model", scores_json(c)}};
+    }
+    const std::string fixtures = repo + "/tests/fixtures/titles";
+    std::vector<std::string> misses;
+    for (const auto& [name, file] : std::vector<std::pair<std::string, std::string>>{
+             {"titles_tsv", "titles.tsv"}, {"holdout_tsv", "holdout.tsv"}}) {
+      const auto rows = read_title_table(fixtures + "/" + file, "");
+      const auto r = score_by_group(rules, rows, false);
+      const auto c = score_by_group(combined, rows, false, &misses);
+      print_row(file, "rules only", r);
+      print_row(file, "rules + model", c);
+      metrics[name] = {{"rules_only", r.at("all").to_json()},
+                       {"rules_and_model", c.at("all").to_json()}};
+    }
+    {
+      const auto rows = read_generator_titles(data + "/demo/titles.yaml");
+      const auto r = score_by_group(rules, rows, false);
+      const auto c = score_by_group(combined, rows, false, &misses);
+      const auto cd = score_by_group(combined, rows, true);
+      print_row("generator vocabulary", "rules only", r);
+      print_row("generator vocabulary", "rules + model", c);
+      print_row("generator vocabulary", "+ department", cd);
+      metrics["generator_vocabulary"] = {{"rules_only", scores_json(r)},
+                                         {"rules_and_model", scores_json(c)},
+                                         {"rules_model_department", scores_json(cd)}};
+    }
+    {
+      const auto rows = read_rome_table(fixtures + "/independent/rome_fr.tsv");
+      const auto r = score_by_group(rules, rows, false);
+      const auto c = score_by_group(combined, rows, false);
+      print_row("rome_fr (independent)", "rules only", r);
+      print_row("rome_fr (independent)", "rules + model", c);
+      metrics["rome_fr_independent"] = {{"rules_only", r.at("all").to_json()},
+                                        {"rules_and_model", c.at("all").to_json()}};
+    }
+    std::ofstream(work + "/misses.txt") << [&] {
+      std::string s;
+      for (const auto& m : misses) s += m + "\n";
+      return s;
+    }();
+
+    nlohmann::ordered_json inputs;
+    for (const auto& lang : kLangs) {
+      const std::string f = "data/esco/occupations_" + lang + ".csv";
+      inputs[f] = file_checksum(repo + "/" + f);
+    }
+    for (const char* f : {"data/titles/isco_functions.tsv", "data/titles/rules.yaml"})
+      inputs[f] = file_checksum(repo + "/" + f);
+    std::map<std::string, std::map<std::string, std::size_t>> counts;
+    for (const auto& e : examples)
+      ++counts[e.lang][e.split == Split::train ? "train" : e.split == Split::dev ? "dev" : "test"];
+    nlohmann::ordered_json training;
+    training["tool"] = "tools/titles-train.sh";
+    training["library"] = "fastText 0.9.2 (Debian libfasttext-dev), supervised";
+    training["params"] = params_json(p);
+    training["quantize"] = {
+        {"qnorm", true}, {"retrain", true}, {"cutoff", p.cutoff}, {"dsub", p.dsub}};
+    training["inputs_fnv1a64"] = inputs;
+    training["training_text_fnv1a64"] = text_sum;
+    training["labels"] = counts;
+    training["split"] =
+        "by occupation: FNV-1a of the ESCO concept URI mod 10; 0-1 test, 2 dev, 3-9 train; the "
+        "shipped model is trained on train + dev";
+    training["threshold_calibration"] = {{"on", "dev occupations, model trained on train only"},
+                                         {"dev_accuracy_by_threshold", curve},
+                                         {"chosen", best_t}};
+    training["seconds"] = std::round(train_secs);
+    write_manifest(manifest, model_file, best_t, {{"training", training}, {"metrics", metrics}});
+    std::printf("wrote %s (%ju bytes) and %s; misses in %s/misses.txt\n",
+                (out_dir + "/" + model_file).c_str(),
+                static_cast<std::uintmax_t>(fs::file_size(out_dir + "/" + model_file)),
+                manifest.c_str(), work.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "titles-train: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
