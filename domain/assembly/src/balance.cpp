@@ -4,6 +4,7 @@
 #include <map>
 
 #include "ranking.hpp"
+#include "buyergraph/common/reason.hpp"
 
 namespace buyergraph::assembly {
 namespace {
@@ -86,6 +87,13 @@ Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
                             .note = "over the tier max of " + std::to_string(cap) + " " + role +
                                     " member(s); demoted to " + to->second});
       c.rule_ids.push_back("assembly.balance.demote." + role + "_to_" + to->second);
+      common::add_to_reason(c,
+                            "The group already has " + std::to_string(cap) + " " +
+                                (role == "decision" ? "decision maker" : role) +
+                                (cap == 1 ? "" : "s") +
+                                " ranked higher, so this person is listed as a " + to->second +
+                                ".",
+                            "assembly");
       c.role = to->second;
       c.sub_role.clear();  // a sub-role of the old role no longer applies
       pools[to->second].push_back(std::move(c));

@@ -128,6 +128,7 @@ Tenure detail::tenure_at(const sdk::Person& person, std::string_view company_id,
 }
 
 void RoleEngine::score(sdk::Candidate& c, const AccountRules& acct, std::string_view as_of) const {
+  apply_department(c, acct);
   const AccountData& a = *acct.data;
   const Config& cfg = *config_;
   const CandidateFacts f = facts_of(c, a);
