@@ -334,7 +334,7 @@ sdk::Status import_jsonl(Importer& imp, LineReader& lines) {
   return sdk::Status::ok();
 }
 
-// A stable id for a CSV row without one: derived, prefixed by the key kind (domain.md 5.4).
+// A stable id for a CSV row without one: derived, prefixed by the key kind.
 std::string derive_person_id(const std::string& linkedin, const std::string& email,
                              const std::string& name, const std::string& domain) {
   if (auto li = cs::normalize_linkedin_url(linkedin); !li.empty()) return "li:" + li.substr(13);
@@ -533,7 +533,7 @@ sdk::Status import_people_csv(Importer& imp, CsvReader& csv) {
           imp.error(n, "no id: needs an Id, LinkedIn URL, Email or Company Domain column value");
         } else {
           // The employer: an explicit id, else the one stored company on that domain, else a
-          // stub company keyed by the domain. Never by name alone (namesakes, domain.md 4.1).
+          // stub company keyed by the domain. Never by name alone (namesakes).
           p.company_id = cell(row.fields, m, kCompanyId);
           if (p.company_id.empty() && !domain.empty()) {
             auto known = domain_company.find(domain);
