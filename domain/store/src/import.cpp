@@ -70,7 +70,8 @@ struct ColumnSpec {
 
 const std::vector<ColumnSpec>& people_columns() {
   static const std::vector<ColumnSpec> spec = {
-      {kId, {"id", "person id", "contact id", "record id", "coresignal id", "lead id"}},
+      {kId,
+       {"id", "person id", "contact id", "record id", "coresignal id", "lead id", "employee id"}},
       {kFirstName, {"first name", "firstname", "given name", "first"}},
       {kLastName, {"last name", "lastname", "surname", "family name", "last"}},
       {kFullName, {"full name", "name", "fullname", "contact name", "contact", "employee name"}},
