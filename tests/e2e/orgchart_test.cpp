@@ -77,9 +77,9 @@ class OrgChartE2E : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new std::string(temp_dir("store"));
     store_ = new std::string(*dir_ + "/store.db");
-    auto r = run(*store_,
-                 fmt::format("import {0}/treant-companies.csv {0}/treant-people.csv", kCharts),
-                 *dir_);
+    auto r =
+        run(*store_, fmt::format("import {0}/treant-companies.csv {0}/treant-people.csv", kCharts),
+            *dir_);
     import_ = new Result(r);
   }
   static void TearDownTestSuite() {
@@ -105,12 +105,16 @@ TEST_F(OrgChartE2E, ImportLinksEveryManagerByName) {
 TEST_F(OrgChartE2E, GroupPerSellerFollowsTheBuyingProcess) {
   ASSERT_EQ(import_->code, 0) << import_->err;
   // Labelled functions of the chart (tests/fixtures/orgcharts/labels.csv).
-  const std::map<std::string, std::string> function = {
-      {"treant:ceo", "executive"},        {"treant:cto", "engineering"},
-      {"treant:cbo", "sales"},            {"treant:cdo", "finance"},
-      {"treant:cio", "security"},         {"treant:ciso", "product"},
-      {"treant:cio2", "customer_success"}, {"treant:ciso2", "marketing"},
-      {"treant:ciso3", "marketing"},      {"treant:ciso4", "sales"}};
+  const std::map<std::string, std::string> function = {{"treant:ceo", "executive"},
+                                                       {"treant:cto", "engineering"},
+                                                       {"treant:cbo", "sales"},
+                                                       {"treant:cdo", "finance"},
+                                                       {"treant:cio", "security"},
+                                                       {"treant:ciso", "product"},
+                                                       {"treant:cio2", "customer_success"},
+                                                       {"treant:ciso2", "marketing"},
+                                                       {"treant:ciso3", "marketing"},
+                                                       {"treant:ciso4", "sales"}};
   for (const char* seller :
        {"finance-software", "security", "cloud-infrastructure", "sales-tooling"}) {
     SCOPED_TRACE(seller);

@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     const auto& [chart, seller_name, report_file] = std::tie(parts[0], parts[1], parts[2]);
-    auto seller = buyergraph::sellers::load_seller_profile(sellers_dir + "/" + seller_name + ".yaml");
+    auto seller =
+        buyergraph::sellers::load_seller_profile(sellers_dir + "/" + seller_name + ".yaml");
     if (!seller) {
       std::cerr << "error: " << seller.error().message << "\n";
       return 1;

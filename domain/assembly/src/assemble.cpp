@@ -10,10 +10,10 @@
 #include "buyergraph/assembly/balance.hpp"
 #include "buyergraph/assembly/cohesion.hpp"
 #include "buyergraph/assembly/coverage.hpp"
-#include "buyergraph/common/reason.hpp"
 #include "buyergraph/assembly/dedupe.hpp"
 #include "buyergraph/assembly/engagement.hpp"
 #include "buyergraph/assembly/sizing.hpp"
+#include "buyergraph/common/reason.hpp"
 #include "ranking.hpp"
 
 namespace buyergraph::assembly {
@@ -85,9 +85,8 @@ void add_reporting_line(sdk::Candidate& m, const std::vector<sdk::Candidate>& co
   const std::string& mgr = m.person.manager_id;
   if (mgr.empty()) return;
   for (const auto& c : considered) {
-    bool match = c.person.id == mgr ||
-                 std::find(c.person.alt_ids.begin(), c.person.alt_ids.end(), mgr) !=
-                     c.person.alt_ids.end();
+    bool match = c.person.id == mgr || std::find(c.person.alt_ids.begin(), c.person.alt_ids.end(),
+                                                 mgr) != c.person.alt_ids.end();
     if (!match || c.person.id == m.person.id || c.person.full_name.empty()) continue;
     common::add_to_reason(m,
                           "Reports to " + c.person.full_name +

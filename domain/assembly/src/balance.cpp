@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "ranking.hpp"
 #include "buyergraph/common/reason.hpp"
+#include "ranking.hpp"
 
 namespace buyergraph::assembly {
 namespace {
@@ -91,8 +91,7 @@ Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
                             "The group already has " + std::to_string(cap) + " " +
                                 (role == "decision" ? "decision maker" : role) +
                                 (cap == 1 ? "" : "s") +
-                                " ranked higher, so this person is listed as a " + to->second +
-                                ".",
+                                " ranked higher, so this person is listed as a " + to->second + ".",
                             "assembly");
       c.role = to->second;
       c.sub_role.clear();  // a sub-role of the old role no longer applies

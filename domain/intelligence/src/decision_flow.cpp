@@ -122,10 +122,9 @@ json decision_flow(const sdk::BuyerGroup& g) {
       auto chain = people.up(c);
       if (!chain || chain->member == i) continue;
       known[i] = chain->member;
-      std::string note = chain->via.empty()
-                             ? "reporting line given by the source"
-                             : "reporting line given by the source, via " + names_of(chain->via) +
-                                   " (not in the group)";
+      std::string note = chain->via.empty() ? "reporting line given by the source"
+                                            : "reporting line given by the source, via " +
+                                                  names_of(chain->via) + " (not in the group)";
       edges.push_back({{"from", c.person.id},
                        {"to", m[chain->member].person.id},
                        {"kind", "reports_to"},
@@ -201,15 +200,15 @@ json decision_flow(const sdk::BuyerGroup& g) {
         break;
       }
     }
-    paths.push_back({{"from", m[i].person.id},
-                     {"to", reached ? steps.back() : json(nullptr)},
-                     {"known", reached},
-                     {"steps", reached ? steps : json::array()},
-                     {"note", reached ? detail::member_label(m[i]) + " reports up to " +
-                                            detail::member_label(m[*at]) + " by the source's lines"
-                                      : "no known reporting line from " +
-                                            detail::member_label(m[i]) +
-                                            " to a decision maker in the group"}});
+    paths.push_back(
+        {{"from", m[i].person.id},
+         {"to", reached ? steps.back() : json(nullptr)},
+         {"known", reached},
+         {"steps", reached ? steps : json::array()},
+         {"note", reached ? detail::member_label(m[i]) + " reports up to " +
+                                detail::member_label(m[*at]) + " by the source's lines"
+                          : "no known reporting line from " + detail::member_label(m[i]) +
+                                " to a decision maker in the group"}});
   }
   return {{"nodes", nodes}, {"edges", edges}, {"paths", paths}};
 }

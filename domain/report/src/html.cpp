@@ -212,8 +212,8 @@ std::string render_html(const sdk::BuyerGroup& g) {
     const std::string names = names_of(g, r.value("member_ids", json::array()));
     o << "<tr><td>" << esc(str(r, "name").empty() ? str(r, "id") : str(r, "name")) << "</td><td>"
       << esc(json_text(r.value("weight", json()))) << "</td><td>"
-      << (r.value("covered", false) ? "yes" : "<strong>no</strong>") << "</td><td>"
-      << esc(names) << "</td><td>" << esc(reason) << "</td></tr>\n";
+      << (r.value("covered", false) ? "yes" : "<strong>no</strong>") << "</td><td>" << esc(names)
+      << "</td><td>" << esc(reason) << "</td></tr>\n";
   }
   o << "</table>\n";
 

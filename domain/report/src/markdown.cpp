@@ -197,8 +197,8 @@ std::string render_markdown(const sdk::BuyerGroup& g) {
     const std::string names = names_of(g, r.value("member_ids", json::array()));
     o << "| " << md(str(r, "name").empty() ? str(r, "id") : str(r, "name")) << " | "
       << json_text(r.value("weight", json())) << " | "
-      << (r.value("covered", false) ? "yes" : "**no**") << " | " << md(names)
-      << " | " << md(reason) << " |\n";
+      << (r.value("covered", false) ? "yes" : "**no**") << " | " << md(names) << " | " << md(reason)
+      << " |\n";
   }
   if (arr(cov, "required").empty()) o << "| (none computed) | | | | |\n";
   o << "\n";

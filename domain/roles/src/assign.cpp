@@ -170,24 +170,34 @@ struct Evaluator {
 
 // The words a seller reads for a function and a level.
 std::string function_words(const std::string& f) {
-  static const std::map<std::string, std::string> words = {
-      {"executive", "the company"},   {"engineering", "engineering"},
-      {"it", "IT"},                   {"security", "information security"},
-      {"data", "data and analytics"}, {"product", "product management"},
-      {"design", "design"},           {"sales", "sales"},
-      {"marketing", "marketing"},     {"customer_success", "customer success"},
-      {"finance", "finance"},         {"procurement", "purchasing"},
-      {"legal", "legal"},             {"hr", "HR"},
-      {"operations", "operations"},   {"admin", "administration"}};
+  static const std::map<std::string, std::string> words = {{"executive", "the company"},
+                                                           {"engineering", "engineering"},
+                                                           {"it", "IT"},
+                                                           {"security", "information security"},
+                                                           {"data", "data and analytics"},
+                                                           {"product", "product management"},
+                                                           {"design", "design"},
+                                                           {"sales", "sales"},
+                                                           {"marketing", "marketing"},
+                                                           {"customer_success", "customer success"},
+                                                           {"finance", "finance"},
+                                                           {"procurement", "purchasing"},
+                                                           {"legal", "legal"},
+                                                           {"hr", "HR"},
+                                                           {"operations", "operations"},
+                                                           {"admin", "administration"}};
   auto it = words.find(f);
   return it == words.end() ? "their department" : it->second;
 }
 
 std::string level_words(const std::string& l) {
-  static const std::map<std::string, std::string> words = {
-      {"c_level", "C-level executive"}, {"vp", "vice president"}, {"director", "director"},
-      {"manager", "manager"},           {"senior_ic", "senior specialist"}, {"ic", "specialist"},
-      {"intern", "intern"}};
+  static const std::map<std::string, std::string> words = {{"c_level", "C-level executive"},
+                                                           {"vp", "vice president"},
+                                                           {"director", "director"},
+                                                           {"manager", "manager"},
+                                                           {"senior_ic", "senior specialist"},
+                                                           {"ic", "specialist"},
+                                                           {"intern", "intern"}};
   auto it = words.find(l);
   return it == words.end() ? "person" : it->second;
 }
@@ -195,11 +205,12 @@ std::string level_words(const std::string& l) {
 // The rule's `say` with its placeholders filled; a rule without one gets a plain default.
 std::string say_for(const Rule& r, const sdk::Candidate& c, const AccountData& a) {
   std::string text = r.say;
-  if (text.empty()) text = "Given the " + std::string(kRoleNames[r.role]) + " role by rule " + r.id + ".";
+  if (text.empty())
+    text = "Given the " + std::string(kRoleNames[r.role]) + " role by rule " + r.id + ".";
   const std::pair<const char*, std::string> fill[] = {{"{function}", function_words(c.function)},
-                                                       {"{level}", level_words(c.seniority)},
-                                                       {"{company}", a.company_say},
-                                                       {"{deal}", a.deal_say}};
+                                                      {"{level}", level_words(c.seniority)},
+                                                      {"{company}", a.company_say},
+                                                      {"{deal}", a.deal_say}};
   for (const auto& [key, value] : fill)
     for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
       text.replace(at, std::string_view(key).size(), value);

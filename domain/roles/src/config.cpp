@@ -436,7 +436,8 @@ struct Compiler {
     cfg.top_executive = cfg.phrase_lists["top_executive"];
     if (raw.contains("departments")) {
       const json& deps = raw["departments"];
-      if (!deps.is_object()) fail("departments", "expected a mapping: function -> department names");
+      if (!deps.is_object())
+        fail("departments", "expected a mapping: function -> department names");
       for (const auto& [fn, list] : deps.items()) {
         int i = function_index(fn);
         if (i < 0) fail("departments." + fn, "unknown function code '" + fn + "'");

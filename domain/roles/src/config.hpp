@@ -199,7 +199,7 @@ nlohmann::json apply_overrides(const nlohmann::json& raw, const nlohmann::json& 
 struct AccountData {
   std::shared_ptr<const Config> config;
   std::optional<double> deal_usd;
-  std::string deal_text;  ///< "90000 EUR (~97200 USD at 1.08, approximate)"
+  std::string deal_text;    ///< "90000 EUR (~97200 USD at 1.08, approximate)"
   std::string deal_say;     ///< "90,000 EUR", for the sentences a seller reads
   std::string company_say;  ///< "a company of 300 people"
   std::string deal_source;

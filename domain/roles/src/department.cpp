@@ -50,8 +50,8 @@ void RoleEngine::apply_department(sdk::Candidate& c, const AccountRules& acct) c
   c.evidence.push_back({.field = "person.department",
                         .value = department,
                         .source = c.person.provenance.source,
-                        .note = "the title names no function; the department says " +
-                                d.function + " (" + d.basis + ")"});
+                        .note = "the title names no function; the department says " + d.function +
+                                " (" + d.basis + ")"});
   c.function = d.function;
 }
 

@@ -183,10 +183,10 @@ AccountRules RoleEngine::prepare(const sdk::SellerProfile& seller, const sdk::Co
   }
   d->deal_text = deal.str();
   d->deal_say = seller.deal_size > 0 ? grouped(seller.deal_size) + " " + cur : "this";
-  d->company_say = company.employees
-                       ? "a company of " + grouped(static_cast<double>(*company.employees)) +
-                             " people"
-                       : "a company of unknown size";
+  d->company_say =
+      company.employees
+          ? "a company of " + grouped(static_cast<double>(*company.employees)) + " people"
+          : "a company of unknown size";
 
   tiers::TierChoice choice = cfg.tiers->choose(company);
   d->tier = choice.tier;

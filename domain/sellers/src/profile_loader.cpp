@@ -414,7 +414,8 @@ void read_buying_process(const Entries& m, const YAML::Mark& at, StringList& tar
   const YAML::Mark bm = e->value.Mark();
   targets = read_functions(b, "buyers", true, bm, c, "buying_process.buyers");
   StringList users = read_functions(b, "users", false, bm, c, "buying_process.users");
-  StringList evaluators = read_functions(b, "evaluators", false, bm, c, "buying_process.evaluators");
+  StringList evaluators =
+      read_functions(b, "evaluators", false, bm, c, "buying_process.evaluators");
   StringList gatekeepers =
       read_functions(b, "gatekeepers", false, bm, c, "buying_process.gatekeepers");
   StringList adjacent = read_functions(b, "adjacent", false, bm, c, "buying_process.adjacent");
@@ -469,8 +470,8 @@ void read_profile(const YAML::Node& root, sdk::SellerProfile& p, Checker& c) {
     v2 = *v == kApiVersion2;
     if (*v != kApiVersion && !v2)
       c.add(where(*find(m, "apiVersion")), "apiVersion",
-            "unsupported apiVersion '" + *v + "'; supported: " + std::string(kApiVersion2) +
-                ", " + std::string(kApiVersion));
+            "unsupported apiVersion '" + *v + "'; supported: " + std::string(kApiVersion2) + ", " +
+                std::string(kApiVersion));
   }
   if (auto v = read_string(m, "kind", "kind", true, at, c); v && *v != kKind)
     c.add(where(*find(m, "kind")), "kind",

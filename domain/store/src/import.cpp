@@ -103,9 +103,9 @@ const std::vector<ColumnSpec>& people_columns() {
       {kConnections, {"connections", "connections count"}},
       // The manager as an id of this file (or of the store), else an email or a name.
       {kManagerRef,
-       {"manager id", "managerid", "reports to", "reportsto", "reports to id", "supervisor", "supervisor id",
-        "manager", "line manager", "line manager id", "manager employee id", "parent employee id",
-        "boss id"}},
+       {"manager id", "managerid", "reports to", "reportsto", "reports to id", "supervisor",
+        "supervisor id", "manager", "line manager", "line manager id", "manager employee id",
+        "parent employee id", "boss id"}},
       {kManagerEmail,
        {"manager email", "manager e mail", "manager email address", "supervisor email",
         "reports to email", "line manager email"}},
@@ -430,8 +430,9 @@ sdk::Status link_pending_managers(Importer& imp, const ManagerLinks& links) {
       imp.warn(p.line, id == p.person_id ? "manager '" + p.ref + "' is the person themself"
                        : links.ambiguous_name(p.ref)
                            ? "manager '" + p.ref + "': several people have this name; left empty"
-                           : "manager '" + p.ref + "' matches nobody in this file or the store; "
-                                                    "left empty");
+                           : "manager '" + p.ref +
+                                 "' matches nobody in this file or the store; "
+                                 "left empty");
       continue;
     }
     auto person = imp.store_.person(p.person_id);

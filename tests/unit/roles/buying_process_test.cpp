@@ -90,7 +90,8 @@ TEST(BuyingProcess, EveryRoleHasAPlainReasonWithoutInternalReferences) {
     EXPECT_EQ(r.find('{'), std::string::npos) << r;  // every placeholder filled
     EXPECT_EQ(r.find("domain.md"), std::string::npos) << r;
     EXPECT_EQ(r.find("\xC2\xA7"), std::string::npos) << r;  // no section sign
-    for (const auto& e : c.evidence) EXPECT_EQ(e.note.find("\xC2\xA7"), std::string::npos) << e.note;
+    for (const auto& e : c.evidence)
+      EXPECT_EQ(e.note.find("\xC2\xA7"), std::string::npos) << e.note;
   }
   auto cfo = run(candidate("CFO"), s, co);
   EXPECT_NE(reason(cfo).find("finance"), std::string::npos) << reason(cfo);

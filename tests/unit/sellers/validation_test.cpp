@@ -186,8 +186,7 @@ TEST(SellerValidation, V2BuyingProcess) {
             (std::vector<std::string>{"it", "procurement", "legal", "operations"}));
   EXPECT_EQ(p.profile.role_rules["user_functions"], nlohmann::json({"finance"}));
   EXPECT_EQ(p.profile.role_rules["technical_evaluator_functions"], nlohmann::json({"it"}));
-  EXPECT_EQ(p.profile.role_rules["gatekeeper_functions"],
-            nlohmann::json({"procurement", "legal"}));
+  EXPECT_EQ(p.profile.role_rules["gatekeeper_functions"], nlohmann::json({"procurement", "legal"}));
 }
 
 TEST(SellerValidation, V2RejectsV1FunctionKeysAndNeedsBuyers) {

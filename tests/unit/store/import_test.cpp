@@ -160,14 +160,14 @@ TEST(Import, PeopleCsvManagerColumnsBecomeReportingLines) {
   TempDir dir;
   std::ofstream(dir.file("chart.csv"))
       << "Id,Full Name,Title,Email,Company Domain,Reports To,Manager Email,Manager Name\n"
-         "2,Ann Lee,Controller,ann@acme.example,acme.example,1,,\n"     // later row, by id
-         "1,Bob Ode,CFO,bob@acme.example,acme.example,,,\n"             // the top: no manager
+         "2,Ann Lee,Controller,ann@acme.example,acme.example,1,,\n"  // later row, by id
+         "1,Bob Ode,CFO,bob@acme.example,acme.example,,,\n"          // the top: no manager
          "3,Cy Roe,AP Clerk,cy@acme.example,acme.example,,ann@acme.example,\n"  // by email
-         "4,Di Fox,AP Clerk,di@acme.example,acme.example,,,Ann Lee\n"   // by name
-         "5,Ed Wu,Buyer,ed@acme.example,acme.example,,,Sam Poe\n"       // nobody
+         "4,Di Fox,AP Clerk,di@acme.example,acme.example,,,Ann Lee\n"           // by name
+         "5,Ed Wu,Buyer,ed@acme.example,acme.example,,,Sam Poe\n"               // nobody
          "6,Sam Poe,Clerk,sam1@acme.example,acme.example,,,\n"
-         "7,Sam Poe,Clerk,sam2@acme.example,acme.example,,,\n"          // Ed's manager: ambiguous
-         "8,Flo Ray,Analyst,flo@acme.example,acme.example,9,,\n";       // id nobody has
+         "7,Sam Poe,Clerk,sam2@acme.example,acme.example,,,\n"     // Ed's manager: ambiguous
+         "8,Flo Ray,Analyst,flo@acme.example,acme.example,9,,\n";  // id nobody has
   auto s = Store::open(dir.file("store.db"));
   ASSERT_TRUE(s);
   std::vector<ImportError> warnings;
