@@ -434,6 +434,8 @@ struct Compiler {
     for (const auto& [name, list] : need(raw, "phrase_lists", "rules file").items())
       cfg.phrase_lists[name] = phrases(strings(list, "phrase_lists." + name));
     cfg.top_executive = cfg.phrase_lists["top_executive"];
+    if (auto it = cfg.phrase_lists.find("top_executive_director"); it != cfg.phrase_lists.end())
+      cfg.top_executive_director = it->second;
     if (raw.contains("departments")) {
       const json& deps = raw["departments"];
       if (!deps.is_object())

@@ -167,6 +167,7 @@ struct Config {
 
   std::map<std::string, PhraseList> phrase_lists;
   PhraseList top_executive, physical_security;
+  PhraseList top_executive_director;  ///< top-executive titles the title rules call director
   /// Department names per function (whole words), read when the title names no function.
   struct DepartmentNames {
     int function;
