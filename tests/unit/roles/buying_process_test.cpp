@@ -107,3 +107,15 @@ TEST(BuyingProcess, AdvisorTitlesWithALineManagerAreStaffNotIntroducers) {
   staff.person.manager_id = "p-manager";
   EXPECT_NE(run(staff, s, company(400)).role, "introducer");
 }
+
+TEST(BuyingProcess, GeneralManagerOfASmallCompanyDecides) {
+  auto s = seller("sales-tooling");
+  auto gm = run(candidate("General Manager"), s, company(8));
+  EXPECT_EQ(gm.role, "decision");
+  EXPECT_TRUE(has(gm.rule_ids, "decision.top_executive_small_company"));
+  // A regional general manager of a large company is no such thing; nor is a vice president.
+  EXPECT_FALSE(has(run(candidate("General Manager"), s, company(5000)).rule_ids,
+                   "decision.top_executive_small_company"));
+  EXPECT_FALSE(has(run(candidate("Vice President, Marketing"), s, company(8)).rule_ids,
+                   "decision.top_executive_small_company"));
+}
