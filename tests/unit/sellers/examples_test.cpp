@@ -46,7 +46,8 @@ TEST(SellerExamples, CloudInfrastructure) {
   EXPECT_TRUE(r->security_review);
   EXPECT_EQ(r->introducer_definition, "advisors_board");
   EXPECT_EQ(r->role_rules["c_level_threshold"], 250000);
-  EXPECT_EQ(r->role_rules["technical_evaluator_functions"], nlohmann::json({"data"}));
+  EXPECT_EQ(r->role_rules["technical_evaluator_functions"],
+            nlohmann::json({"engineering", "it", "data"}));
   EXPECT_EQ(r->role_rules["gatekeeper_functions"],
             nlohmann::json({"security", "finance", "procurement"}));
 }
