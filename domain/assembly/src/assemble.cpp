@@ -14,6 +14,7 @@
 #include "buyergraph/assembly/engagement.hpp"
 #include "buyergraph/assembly/sizing.hpp"
 #include "buyergraph/assembly/spares.hpp"
+#include "buyergraph/common/reason.hpp"
 #include "ranking.hpp"
 
 namespace buyergraph::assembly {
@@ -80,6 +81,22 @@ Json ledger(const std::vector<sdk::Candidate>& considered,
   return {{"currency", "USD"}, {"total_credits", total}, {"by_provider", by}, {"per_member", per}};
 }
 
+// One more plain sentence when the source names the manager: "Reports to Ann Lee (CFO)."
+void add_reporting_line(sdk::Candidate& m, const std::vector<sdk::Candidate>& considered) {
+  const std::string& mgr = m.person.manager_id;
+  if (mgr.empty()) return;
+  for (const auto& c : considered) {
+    bool match = c.person.id == mgr || std::find(c.person.alt_ids.begin(), c.person.alt_ids.end(),
+                                                 mgr) != c.person.alt_ids.end();
+    if (!match || c.person.id == m.person.id || c.person.full_name.empty()) continue;
+    common::add_to_reason(m,
+                          "Reports to " + c.person.full_name +
+                              (c.person.title.empty() ? "" : " (" + c.person.title + ")") + ".",
+                          "assembly");
+    return;
+  }
+}
+
 }  // namespace
 
 bool is_notable(const sdk::Candidate& c, const sdk::SellerProfile& seller,
@@ -134,6 +151,7 @@ sdk::BuyerGroup assemble(std::vector<sdk::Candidate> candidates, const sdk::Comp
   considered.insert(considered.end(), b.dropped.begin(), b.dropped.end());
   considered.insert(considered.end(), excluded.begin(), excluded.end());
   considered.insert(considered.end(), roleless.begin(), roleless.end());
+  for (auto& m : g.members) add_reporting_line(m, considered);
 
   // Excluded list: people dropped by balancing always; excluded and role-less people when
   // notable. Most senior first, capped.

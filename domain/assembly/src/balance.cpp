@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "buyergraph/common/reason.hpp"
 #include "ranking.hpp"
 
 namespace buyergraph::assembly {
@@ -86,6 +87,12 @@ Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
                             .note = "over the tier max of " + std::to_string(cap) + " " + role +
                                     " member(s); demoted to " + to->second});
       c.rule_ids.push_back("assembly.balance.demote." + role + "_to_" + to->second);
+      common::add_to_reason(c,
+                            "The group already has " + std::to_string(cap) + " " +
+                                (role == "decision" ? "decision maker" : role) +
+                                (cap == 1 ? "" : "s") +
+                                " ranked higher, so this person is listed as a " + to->second + ".",
+                            "assembly");
       c.role = to->second;
       c.sub_role.clear();  // a sub-role of the old role no longer applies
       pools[to->second].push_back(std::move(c));

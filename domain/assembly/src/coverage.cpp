@@ -39,13 +39,15 @@ std::vector<Requirement> requirements(const sdk::Company& company, const sdk::Se
                  .name = "Decision maker",
                  .weight = rules.weight("decision"),
                  .why = "always required",
-                 .role = "decision"});
+                 .role = "decision",
+                 .functions = seller.target_functions});
   out.push_back({.id = "role:champion",
                  .kind = "role",
                  .name = "Champion",
                  .weight = rules.weight("champion"),
                  .why = "always required",
-                 .role = "champion"});
+                 .role = "champion",
+                 .functions = seller.target_functions});
   const auto& target = seller.target_functions;
   if (!target.empty())
     out.push_back({.id = "function:" + target.front(),
@@ -191,10 +193,15 @@ nlohmann::json coverage(const std::vector<sdk::Candidate>& members,
                  (r.kind == "role" ? "qualified " : "works ") + what;
       } else {
         reason = "quality_limited";
-        detail = r.kind == "role" ? "no candidate qualified " + what + " (" + std::to_string(n) +
-                                        " considered); the role is not forced"
-                                  : std::to_string(in_data) + " people " + what +
-                                        " found, none qualified as a member";
+        detail = r.kind == "role"
+                     ? "no candidate qualified " + what + " (" + std::to_string(n) +
+                           " considered); the seat stays empty" +
+                           (r.functions.empty() ? std::string()
+                                                : ": it is for " + join(r.functions, " or ") +
+                                                      " (the seller's buyers), never another "
+                                                      "function")
+                     : std::to_string(in_data) + " people " + what +
+                           " found, none qualified as a member";
       }
     }
     item["gap_reason"] = reason;

@@ -147,7 +147,7 @@ DedupeResult dedupe(std::vector<sdk::Candidate> candidates) {
         for (const auto& a : other.person.alt_ids)
           if (a != kept.person.id && ids.insert(a).second) kept.person.alt_ids.push_back(a);
         // Contacts the survivor lacks are added, each keeping its own source; values that
-        // conflict are not overwritten (domain.md §5.4).
+        // conflict are not overwritten.
         for (const auto& cp : other.person.contacts)
           if (emails.insert(email_key(cp) + cp.value).second) kept.person.contacts.push_back(cp);
         merged += (merged.empty() ? "" : ", ") + other.person.id;

@@ -79,13 +79,10 @@ nlohmann::json engagement(const std::vector<sdk::Candidate>& members,
         }
     if (!pick) continue;
     order.push_back(pick);
-    std::string reason = stage;
-    reason += ": ";
-    reason += slot.sub_role.empty() ? slot.role : slot.sub_role;
-    reason += " is step ";
-    reason += std::to_string(s + 1);
-    reason += " (domain.md 6.1); picked as ";
-    reason += as;
+    std::string wanted = slot.sub_role.empty() ? slot.role : slot.sub_role;
+    std::replace(wanted.begin(), wanted.end(), '_', ' ');
+    std::string reason = "step " + std::to_string(s + 1) + " of the " + stage +
+                         " call order is the " + wanted + "; picked as " + as;
     reasons.push_back(std::move(reason));
   }
   for (const auto& role : rules.rest_order)

@@ -14,7 +14,7 @@ void note(SizePlan& p, const std::string& rule, const std::string& detail) {
   p.adjustments.push_back({{"rule", rule}, {"detail", detail}});
 }
 
-// Tiny firms (domain.md §2.2 special cases): the founder covers several roles.
+// Tiny firms: the founder covers several roles.
 bool tiny(SizePlan& p, std::int64_t employees) {
   if (employees > 5) return false;
   if (employees <= 1) {
@@ -46,7 +46,7 @@ SizePlan plan_size(const tiers::TierChoice& choice, const sdk::Company& company,
       deal > rules.blockers_above_deal_usd || employees > rules.blockers_above_employees;
 
   if (p.tier == nullptr) {
-    // Never size from a default (domain.md §2.2): no target, only a cap against runaway groups.
+    // Never size from a default: no target, only a cap against runaway groups.
     p.max = rules.unsized_max;
     p.caps = {{"decision", 3}};
     for (const char* r : kRoles)
@@ -112,7 +112,7 @@ SizePlan plan_size(const tiers::TierChoice& choice, const sdk::Company& company,
     p.ideal_roles.blocker = 0;
     note(p, "blockers_not_counted", "deal <= $50K and <= 100 employees: no blocker slot");
   }
-  // Seller flags force gatekeepers whatever the deal size (domain.md §2.5).
+  // Seller flags force gatekeepers whatever the deal size.
   int forced_blockers = (seller.security_review || seller.processes_personal_data ? 1 : 0) +
                         (seller.processes_personal_data ? 1 : 0);
   for (const char* r : kRoles) {

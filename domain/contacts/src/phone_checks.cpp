@@ -120,7 +120,7 @@ sdk::ContactPoint ContactValidator::validate_phone(std::string_view phone,
   } else if (!hint.empty() && c.region != hint) {
     reasons.push_back("phone_region_mismatch");
   }
-  // A shared or paid line is not a person's line (domain.md 5.2: a switchboard is no success).
+  // A shared or paid line is not a person's line.
   if (c.phone_type == "toll_free" || c.phone_type == "premium_rate" ||
       c.phone_type == "shared_cost" || c.phone_type == "uan") {
     reasons.push_back("phone_not_personal");

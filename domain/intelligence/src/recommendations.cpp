@@ -1,5 +1,5 @@
-// Recommendations: entry point, sequence and messages follow the deal-stage order of
-// domain.md 6.1; timing combines dated triggers with the seller's sales cycle; gaps come from
+// Recommendations: entry point, sequence and messages follow the call order of the deal
+// stage; timing combines dated triggers with the seller's sales cycle; gaps come from
 // coverage. Only members are ever named; an empty group gets one honest gap.
 #include <algorithm>
 #include <map>
@@ -19,7 +19,7 @@ struct Slot {
   std::string role, sub_role;
 };
 
-// Engagement order per deal stage (domain.md 6.1, ZoomInfo's defaults).
+// Engagement order per deal stage (ZoomInfo's defaults).
 std::vector<Slot> stage_order(const std::string& stage) {
   if (stage == "active")
     return {{"decision", "economic_buyer"}, {"blocker", "procurement"}, {"champion", ""}};
@@ -105,7 +105,7 @@ std::optional<std::size_t> member_index(const sdk::BuyerGroup& g, const std::str
 
 json stage_evidence(const sdk::BuyerGroup& g) {
   return evidence("seller.deal_stage", g.seller.deal_stage, std::string(detail::kSellerSource),
-                  "engagement order for this stage (domain.md 6.1)");
+                  "engagement order for this deal stage");
 }
 
 void entry_point(const sdk::BuyerGroup& g, const std::vector<std::size_t>& order, const json& intel,
@@ -131,7 +131,7 @@ void entry_point(const sdk::BuyerGroup& g, const std::vector<std::size_t>& order
       if (can_lead(g.members[i])) {
         pick = i;
         why = g.seller.deal_stage + " stage: " + stage_order(g.seller.deal_stage).front().role +
-              " first (domain.md 6.1)";
+              " first in this deal stage";
         ev.push_back(stage_evidence(g));
         break;
       }

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "buyergraph/common/reason.hpp"
 #include "json_view.hpp"
 #include "summary.hpp"
 #include "text.hpp"
@@ -90,6 +91,8 @@ void member_html(std::ostringstream& o, const sdk::Candidate& m, const json& per
                  const std::string& currency) {
   o << "<div class=\"member role-" << esc(m.role) << "\"><h4>" << esc(name_of(m)) << " \u2014 "
     << (m.person.title.empty() ? "title unknown" : esc(m.person.title)) << "</h4><ul>";
+  if (auto why = common::reason_of(m); !why.empty())
+    o << "<li><strong>Why:</strong> " << esc(why) << "</li>";
   o << "<li>Likely " << esc(role_label(m.role));
   if (!m.sub_role.empty()) o << " / " << esc(humanize(m.sub_role));
   o << " (" << text::percent(m.confidence) << " confidence); id <code>" << esc(m.person.id)
@@ -105,8 +108,12 @@ void member_html(std::ostringstream& o, const sdk::Candidate& m, const json& per
     o << "<li>Overall score: " << text::number(*s) << "/100</li>";
   o << "<li>Evidence: ";
   if (m.evidence.empty()) o << "none recorded";
-  for (std::size_t i = 0; i < m.evidence.size(); ++i)
-    o << (i ? "; " : "") << evidence_html(m.evidence[i]);
+  bool first = true;
+  for (const auto& e : m.evidence) {
+    if (e.field == common::kReasonField) continue;  // shown as "Why" above
+    o << (first ? "" : "; ") << evidence_html(e);
+    first = false;
+  }
   o << "</li>";
   if (m.person.contacts.empty()) o << "<li>Contacts: none</li>";
   for (const auto& c : m.person.contacts) {
@@ -204,13 +211,11 @@ std::string render_html(const sdk::BuyerGroup& g) {
                              ? r["gap_reason"].get<std::string>()
                              : "";
     if (!str(r, "detail").empty()) reason += (reason.empty() ? "" : ": ") + str(r, "detail");
-    std::vector<std::string> ids;
-    for (const auto& id : arr(r, "member_ids"))
-      if (id.is_string()) ids.push_back(id);
+    const std::string names = names_of(g, r.value("member_ids", json::array()));
     o << "<tr><td>" << esc(str(r, "name").empty() ? str(r, "id") : str(r, "name")) << "</td><td>"
       << esc(json_text(r.value("weight", json()))) << "</td><td>"
-      << (r.value("covered", false) ? "yes" : "<strong>no</strong>") << "</td><td>"
-      << esc(text::join(ids, ", ")) << "</td><td>" << esc(reason) << "</td></tr>\n";
+      << (r.value("covered", false) ? "yes" : "<strong>no</strong>") << "</td><td>" << esc(names)
+      << "</td><td>" << esc(reason) << "</td></tr>\n";
   }
   o << "</table>\n";
 

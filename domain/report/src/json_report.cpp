@@ -13,12 +13,20 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "buyergraph/common/reason.hpp"
+
 namespace buyergraph::report {
 
 using nlohmann::json;
 
 json to_report_json(const sdk::BuyerGroup& group) {
   json j = group;
+  // The plain-language reason, lifted from its evidence item for readers of the JSON.
+  for (const char* list : {"members", "excluded"}) {
+    const auto& people = std::string_view(list) == "members" ? group.members : group.excluded;
+    for (std::size_t i = 0; i < people.size(); ++i)
+      if (auto why = common::reason_of(people[i]); !why.empty()) j[list][i]["reason"] = why;
+  }
   j["schema_version"] = std::string(kReportSchemaVersion);
   return j;
 }

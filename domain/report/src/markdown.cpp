@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "buyergraph/common/reason.hpp"
 #include "json_view.hpp"
 #include "summary.hpp"
 #include "text.hpp"
@@ -78,6 +79,7 @@ void member_md(std::ostringstream& o, const sdk::Candidate& m, const json& per_m
                const std::string& currency) {
   o << "#### " << md(name_of(m)) << " \u2014 "
     << (m.person.title.empty() ? "title unknown" : md(m.person.title)) << "\n\n";
+  if (auto why = common::reason_of(m); !why.empty()) o << "- Why: " << md(why) << "\n";
   o << "- Likely " << role_label(m.role);
   if (!m.sub_role.empty()) o << " / " << humanize(m.sub_role);
   o << " (" << text::percent(m.confidence) << " confidence); id `" << text::one_line(m.person.id)
@@ -92,8 +94,13 @@ void member_md(std::ostringstream& o, const sdk::Candidate& m, const json& per_m
   if (auto s = score_of(m, "overall")) o << "- Overall score: " << text::number(*s) << "/100\n";
   o << "- Evidence: ";
   if (m.evidence.empty()) o << "none recorded\n";
-  for (std::size_t i = 0; i < m.evidence.size(); ++i)
-    o << (i ? "; " : "") << evidence_md(m.evidence[i]) << (i + 1 == m.evidence.size() ? "\n" : "");
+  bool first = true;
+  for (const auto& e : m.evidence) {
+    if (e.field == common::kReasonField) continue;  // shown as "Why" above
+    o << (first ? "" : "; ") << evidence_md(e);
+    first = false;
+  }
+  if (!m.evidence.empty()) o << "\n";
   if (m.person.contacts.empty()) o << "- Contacts: none\n";
   for (const auto& c : m.person.contacts) {
     o << "- " << (c.kind.empty() ? "Contact" : humanize(c.kind)) << " " << md(c.value) << ": **"
@@ -188,13 +195,11 @@ std::string render_markdown(const sdk::BuyerGroup& g) {
                              ? r["gap_reason"].get<std::string>()
                              : "";
     if (!str(r, "detail").empty()) reason += (reason.empty() ? "" : ": ") + str(r, "detail");
-    std::vector<std::string> ids;
-    for (const auto& id : arr(r, "member_ids"))
-      if (id.is_string()) ids.push_back(id);
+    const std::string names = names_of(g, r.value("member_ids", json::array()));
     o << "| " << md(str(r, "name").empty() ? str(r, "id") : str(r, "name")) << " | "
       << json_text(r.value("weight", json())) << " | "
-      << (r.value("covered", false) ? "yes" : "**no**") << " | " << md(text::join(ids, ", "))
-      << " | " << md(reason) << " |\n";
+      << (r.value("covered", false) ? "yes" : "**no**") << " | " << md(names) << " | " << md(reason)
+      << " |\n";
   }
   if (arr(cov, "required").empty()) o << "| (none computed) | | | | |\n";
   o << "\n";

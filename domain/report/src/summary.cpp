@@ -4,12 +4,25 @@
 #include <map>
 #include <set>
 
+#include "buyergraph/common/reason.hpp"
 #include "json_view.hpp"
 #include "text.hpp"
 
 namespace buyergraph::report {
 
 using nlohmann::json;
+
+std::string names_of(const sdk::BuyerGroup& group, const nlohmann::json& person_ids) {
+  std::vector<std::string> names;
+  if (person_ids.is_array())
+    for (const auto& id : person_ids) {
+      if (!id.is_string()) continue;
+      const sdk::Candidate* m = find_member(group, id.get<std::string>());
+      names.push_back(m && !m->person.full_name.empty() ? m->person.full_name
+                                                        : id.get<std::string>());
+    }
+  return text::join(names, ", ");
+}
 
 const sdk::Candidate* find_member(const sdk::BuyerGroup& group, std::string_view person_id) {
   for (const auto& m : group.members)
@@ -143,7 +156,10 @@ std::vector<TopPick> from_call_order(const sdk::BuyerGroup& group) {
   for (const json* s : steps) {
     const sdk::Candidate* m = find_member(group, (*s)["person_id"].get<std::string>());
     if (!m) continue;  // a call-order entry that is not a member is not shown as one
-    picks.push_back({m, s->value("rank", 0), s->value("why", std::string())});
+    // The member's own plain reason first; the call order's slot explains the order only.
+    picks.push_back(
+        {m, s->value("rank", 0),
+         common::reason_of(*m).empty() ? s->value("why", std::string()) : common::reason_of(*m)});
     if (picks.size() == 3) break;
   }
   return picks;
@@ -160,9 +176,11 @@ std::vector<TopPick> from_scores(const sdk::BuyerGroup& group) {
   for (auto* m : ms) {
     if (picks.size() == 3) break;
     auto s = score_of(*m, "overall");
-    picks.push_back({m, 0,
-                     s ? "highest overall score (" + text::number(*s) + "); no call order computed"
-                       : "no call order and no overall score computed"});
+    picks.push_back(
+        {m, 0,
+         !common::reason_of(*m).empty() ? common::reason_of(*m)
+         : s ? "highest overall score (" + text::number(*s) + "); no call order computed"
+             : "no call order and no overall score computed"});
   }
   return picks;
 }

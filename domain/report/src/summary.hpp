@@ -1,6 +1,6 @@
 #pragma once
 // Facts every renderer states, computed once from the group so that the formats agree and no
-// sentence is written independently of the data (domain.md 6.2).
+// sentence is written independently of the data.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +58,8 @@ Summary summarize(const sdk::BuyerGroup& group);
 
 /// The member with this person id, or nullptr.
 const sdk::Candidate* find_member(const sdk::BuyerGroup& group, std::string_view person_id);
+/// The members' names for a list of person ids ("Ann Lee, Bob Ode"); an id nobody has stays.
+std::string names_of(const sdk::BuyerGroup& group, const nlohmann::json& person_ids);
 
 /// "Decision maker", "Champion", ... for a role id; the id itself when unknown.
 std::string role_label(std::string_view role);

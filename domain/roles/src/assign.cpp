@@ -5,7 +5,9 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
+#include "buyergraph/common/reason.hpp"
 #include "buyergraph/roles/engine.hpp"
 #include "buyergraph/roles/scoring.hpp"
 #include "config.hpp"
@@ -43,7 +45,8 @@ struct Evaluator {
     if (f.function < 0) return false;
     if (mask & (FnMask{1} << f.function)) return true;
     return ((sym & kFnTarget) && f.primary) || ((sym & kFnSecondary) && f.secondary) ||
-           ((sym & kFnTechnical) && f.technical);
+           ((sym & kFnTechnical) && f.technical) || ((sym & kFnUsers) && f.user) ||
+           ((sym & kFnGatekeepers) && f.gatekeeper);
   }
 
   bool holds(const Condition& w) const {
@@ -53,6 +56,8 @@ struct Evaluator {
     if (w.top_executive && *w.top_executive != (f.top_executive != nullptr)) return false;
     if (w.physical_security && *w.physical_security != (f.physical_security != nullptr))
       return false;
+    if (w.gatekeeper && *w.gatekeeper != f.gatekeeper) return false;
+    if (w.has_manager && *w.has_manager != !c.person.manager_id.empty()) return false;
     if (w.segment == 0 && !f.hunter) return false;
     if (w.segment == 1 && !f.farmer) return false;
     if ((a.seller_flags & w.seller_all) != w.seller_all) return false;
@@ -123,6 +128,10 @@ struct Evaluator {
     if (w.seniority_mask || w.seniority_min) add("candidate.seniority", c.seniority, src, "");
     if (w.has_functions || w.not_functions || w.not_functions_sym)
       add("candidate.function", c.function, src, "");
+    if (w.gatekeeper) add("seller.gatekeeper_functions", c.function, a.seller_source, "");
+    if (w.has_manager)
+      add("person.manager_id", c.person.manager_id, src,
+          c.person.manager_id.empty() ? "no manager in the data" : "reports to a manager here");
     if (w.deal_min || w.deal_max || w.authority)
       add("seller.deal_size", a.deal_text, a.seller_source,
           w.deal_min ? ">= " + fmt_num(*w.deal_min) + " USD" : "");
@@ -159,6 +168,55 @@ struct Evaluator {
   }
 };
 
+// The words a seller reads for a function and a level.
+std::string function_words(const std::string& f) {
+  static const std::map<std::string, std::string> words = {{"executive", "the company"},
+                                                           {"engineering", "engineering"},
+                                                           {"it", "IT"},
+                                                           {"security", "information security"},
+                                                           {"data", "data and analytics"},
+                                                           {"product", "product management"},
+                                                           {"design", "design"},
+                                                           {"sales", "sales"},
+                                                           {"marketing", "marketing"},
+                                                           {"customer_success", "customer success"},
+                                                           {"finance", "finance"},
+                                                           {"procurement", "purchasing"},
+                                                           {"legal", "legal"},
+                                                           {"hr", "HR"},
+                                                           {"operations", "operations"},
+                                                           {"admin", "administration"}};
+  auto it = words.find(f);
+  return it == words.end() ? "their department" : it->second;
+}
+
+std::string level_words(const std::string& l) {
+  static const std::map<std::string, std::string> words = {{"c_level", "C-level executive"},
+                                                           {"vp", "vice president"},
+                                                           {"director", "director"},
+                                                           {"manager", "manager"},
+                                                           {"senior_ic", "senior specialist"},
+                                                           {"ic", "specialist"},
+                                                           {"intern", "intern"}};
+  auto it = words.find(l);
+  return it == words.end() ? "person" : it->second;
+}
+
+// The rule's `say` with its placeholders filled; a rule without one gets a plain default.
+std::string say_for(const Rule& r, const sdk::Candidate& c, const AccountData& a) {
+  std::string text = r.say;
+  if (text.empty())
+    text = "Given the " + std::string(kRoleNames[r.role]) + " role by rule " + r.id + ".";
+  const std::pair<const char*, std::string> fill[] = {{"{function}", function_words(c.function)},
+                                                      {"{level}", level_words(c.seniority)},
+                                                      {"{company}", a.company_say},
+                                                      {"{deal}", a.deal_say}};
+  for (const auto& [key, value] : fill)
+    for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+      text.replace(at, std::string_view(key).size(), value);
+  return text;
+}
+
 int count_profile_fields(const sdk::Person& p) {
   return !p.headline.empty() + !p.department.empty() + !p.management_level.empty() +
          !p.experience.empty() + (!p.location.empty() || !p.country.empty()) +
@@ -180,6 +238,7 @@ void RoleEngine::assign(sdk::Candidate& c, const AccountRules& acct) const {
   c.other_roles.clear();
   c.rule_ids.clear();
   c.confidence = 0;
+  common::set_reason(c, "", "roles");
   std::erase_if(c.flags, [](const std::string& s) {
     return std::find(kOwnedFlags.begin(), kOwnedFlags.end(), s) != kOwnedFlags.end();
   });
@@ -214,7 +273,7 @@ void RoleEngine::assign(sdk::Candidate& c, const AccountRules& acct) const {
     }
   }
 
-  // Data-quality flags: they describe how far the role can be trusted (§1.3).
+  // Data-quality flags: they describe how far the role can be trusted.
   const Tenure t = tenure_at(c.person, a.company_id, a.as_of);
   if (t.known && t.month_known && t.days >= 0 &&
       static_cast<double>(t.days) <= cfg.recently_appointed_days) {
@@ -254,7 +313,7 @@ void RoleEngine::assign(sdk::Candidate& c, const AccountRules& acct) const {
   if (f.hunter) add_flag(c.flags, "hunter");
 
   if (fired.empty()) {
-    // No role: nothing is forced (§1.1). Vetoes and flags still explain why.
+    // No role: nothing is forced. Vetoes and flags still explain why.
     c.evidence.insert(c.evidence.end(), evidence.begin(), evidence.end());
     return;
   }
@@ -267,9 +326,15 @@ void RoleEngine::assign(sdk::Candidate& c, const AccountRules& acct) const {
       c.sub_role = x.rule->sub_role;
       break;
     }
+  std::string reason;
+  for (const auto& x : fired)
+    if (x.role == primary) {
+      reason = say_for(*x.rule, c, a);
+      break;
+    }
   for (int r = primary + 1; r < kRoles; ++r)
     if (roles & (1u << r)) c.other_roles.push_back(kRoleNames[r]);
-  // Title-only: never an evidenced champion without the seller's own engagement data (§1.3).
+  // Title-only: never an evidenced champion without the seller's own engagement data.
   if (roles & (1u << kChampion)) add_flag(c.flags, "potential_champion");
 
   // Confidence = title_confidence x (0.4 + 0.6 x S/100) x penalties, S = the mean of the scores
@@ -299,6 +364,7 @@ void RoleEngine::assign(sdk::Candidate& c, const AccountRules& acct) const {
   c.confidence = std::round(std::clamp(conf, 0.0, 1.0) * 1000) / 1000;
   evidence.push_back({"candidate.confidence", fmt_num(c.confidence, 3), src, {}, note});
   c.evidence.insert(c.evidence.end(), evidence.begin(), evidence.end());
+  common::set_reason(c, reason, "roles");
 }
 
 }  // namespace buyergraph::roles

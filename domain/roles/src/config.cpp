@@ -136,8 +136,12 @@ struct Compiler {
         sym |= kFnTarget;
       else if (f == "@secondary")
         sym |= kFnSecondary;
-      else if (f == "@technical_evaluator")
+      else if (f == "@technical_evaluator" || f == "@evaluators")
         sym |= kFnTechnical;
+      else if (f == "@users")
+        sym |= kFnUsers;
+      else if (f == "@gatekeepers")
+        sym |= kFnGatekeepers;
       else if (int i = function_index(f); i >= 0)
         mask |= FnMask{1} << i;
       else
@@ -188,6 +192,10 @@ struct Compiler {
         c.top_executive = boolean();
       else if (k == "physical_security")
         c.physical_security = boolean();
+      else if (k == "gatekeeper")
+        c.gatekeeper = boolean();
+      else if (k == "has_manager")
+        c.has_manager = boolean();
       else if (k == "segment") {
         std::string s = v.is_string() ? v.get<std::string>() : "";
         if (s != "hunter" && s != "farmer") fail(p, "must be hunter or farmer");
@@ -254,7 +262,8 @@ struct Compiler {
   }
 
   Rule rule(const json& j, const std::string& path) const {
-    check_keys(j, {"id", "effect", "role", "sub_role", "flag", "blocks", "why", "when"}, path);
+    check_keys(j, {"id", "effect", "role", "sub_role", "flag", "blocks", "why", "say", "when"},
+               path);
     Rule r;
     const json& id = need(j, "id", path);
     if (!id.is_string() || id.get<std::string>().empty())
@@ -272,6 +281,7 @@ struct Compiler {
     r.sub_role = j.value("sub_role", "");
     r.flag = j.value("flag", "");
     r.why = j.value("why", "");
+    r.say = j.value("say", "");
     if (j.contains("blocks")) {
       for (const auto& b : strings(j["blocks"], p + ".blocks")) {
         int i = role_index(b);
@@ -291,7 +301,7 @@ struct Compiler {
   void run(const json& raw) {
     check_keys(raw,
                {"id", "version", "fx_usd", "weights", "thresholds", "authority", "scoring",
-                "segments", "phrase_lists", "seller_rules", "rules"},
+                "segments", "phrase_lists", "departments", "seller_rules", "rules"},
                "rules file");
     const json& id = need(raw, "id", "rules file");
     if (!id.is_string()) fail("id", "must be text");
@@ -424,16 +434,32 @@ struct Compiler {
     for (const auto& [name, list] : need(raw, "phrase_lists", "rules file").items())
       cfg.phrase_lists[name] = phrases(strings(list, "phrase_lists." + name));
     cfg.top_executive = cfg.phrase_lists["top_executive"];
+    if (auto it = cfg.phrase_lists.find("top_executive_director"); it != cfg.phrase_lists.end())
+      cfg.top_executive_director = it->second;
+    if (raw.contains("departments")) {
+      const json& deps = raw["departments"];
+      if (!deps.is_object())
+        fail("departments", "expected a mapping: function -> department names");
+      for (const auto& [fn, list] : deps.items()) {
+        int i = function_index(fn);
+        if (i < 0) fail("departments." + fn, "unknown function code '" + fn + "'");
+        cfg.departments.push_back({i, phrases(strings(list, "departments." + fn))});
+      }
+    }
     cfg.physical_security = cfg.phrase_lists["physical_security"];
 
     const json& sr = need(raw, "seller_rules", "rules file");
     check_keys(sr,
-               {"technical_evaluator_functions", "required_blocker_sub_roles",
-                "finance_is_decision", "strict_sales_mode"},
+               {"technical_evaluator_functions", "user_functions", "gatekeeper_functions",
+                "required_blocker_sub_roles", "finance_is_decision", "strict_sales_mode"},
                "seller_rules");
     std::uint8_t ignored = 0;
     functions(sr.value("technical_evaluator_functions", json::array()),
               "seller_rules.technical_evaluator_functions", cfg.technical_functions, ignored);
+    functions(sr.value("user_functions", json::array()), "seller_rules.user_functions",
+              cfg.user_functions, ignored);
+    functions(sr.value("gatekeeper_functions", json::array()), "seller_rules.gatekeeper_functions",
+              cfg.gatekeeper_functions, ignored);
     cfg.required_blocker_sub_roles = strings(sr.value("required_blocker_sub_roles", json::array()),
                                              "seller_rules.required_blocker_sub_roles");
     for (const auto& s : cfg.required_blocker_sub_roles)

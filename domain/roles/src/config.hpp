@@ -60,10 +60,20 @@ enum SellerFlag : std::uint32_t {
 std::optional<std::uint32_t> seller_flag(std::string_view s);
 
 /// Function sets that depend on the seller, named "@target" etc. in rules.
-enum FnSymbol : std::uint8_t { kFnTarget = 1, kFnSecondary = 2, kFnTechnical = 4 };
+/// @technical_evaluator reads the seller's evaluators (buying_process.evaluators), else the
+/// rules' technical_evaluator_functions.
+enum FnSymbol : std::uint8_t {
+  kFnTarget = 1,
+  kFnSecondary = 2,
+  kFnTechnical = 4,
+  kFnUsers = 8,
+  kFnGatekeepers = 16,
+};
 
 struct Condition {
   std::optional<bool> title_empty, anti_persona, top_executive, physical_security;
+  /// The function is one the seller names as a gatekeeper / the source names a manager.
+  std::optional<bool> gatekeeper, has_manager;
   int segment = -1;  ///< 0 hunter, 1 farmer
   std::uint32_t seller_all = 0, seller_none = 0;
   std::optional<int> tier_max, tier_min;  ///< tier index
@@ -86,6 +96,9 @@ struct Condition {
 
 struct Rule {
   std::string id;
+  /// What a seller reads when this rule gives the person's role: plain words, with the
+  /// placeholders {function}, {level}, {employees}, {deal} (docs/roles.md#reasons).
+  std::string say;
   bool veto = false;
   int role = -1;
   std::string sub_role;
@@ -154,8 +167,18 @@ struct Config {
 
   std::map<std::string, PhraseList> phrase_lists;
   PhraseList top_executive, physical_security;
+  PhraseList top_executive_director;  ///< top-executive titles the title rules call director
+  /// Department names per function (whole words), read when the title names no function.
+  struct DepartmentNames {
+    int function;
+    PhraseList names;
+  };
+  std::vector<DepartmentNames> departments;
 
   FnMask technical_functions = 0;
+  /// The seller's buying process (profile buying_process, via role_rules): users (0 = the
+  /// target functions) and gatekeepers.
+  FnMask user_functions = 0, gatekeeper_functions = 0;
   std::vector<std::string> required_blocker_sub_roles;
   bool finance_is_decision = false, strict_sales_mode = false;
 
@@ -177,14 +200,16 @@ nlohmann::json apply_overrides(const nlohmann::json& raw, const nlohmann::json& 
 struct AccountData {
   std::shared_ptr<const Config> config;
   std::optional<double> deal_usd;
-  std::string deal_text;  ///< "90000 EUR (~97200 USD at 1.08, approximate)"
+  std::string deal_text;    ///< "90000 EUR (~97200 USD at 1.08, approximate)"
+  std::string deal_say;     ///< "90,000 EUR", for the sentences a seller reads
+  std::string company_say;  ///< "a company of 300 people"
   std::string deal_source;
   const tiers::Tier* tier = nullptr;
   std::string tier_text;  ///< "S7 (employees 300)"
   std::string company_source;
   std::array<double, kLevels> floor{}, ceiling{};  ///< USD; ceiling 0 = cannot sign
   int signing_level = -1;  ///< lowest level that can sign the deal, -1 unknown
-  FnMask target = 0, secondary = 0, technical = 0;
+  FnMask target = 0, secondary = 0, technical = 0, users = 0, gatekeepers = 0;
   bool seller_has_function_prefs = false;
   PhraseList personas, anti_personas;
   std::uint32_t seller_flags = 0;

@@ -19,6 +19,20 @@
 namespace buyergraph::roles {
 namespace {
 
+// 90000 -> "90,000": how a seller writes amounts and headcounts.
+std::string grouped(double v) {
+  auto n = static_cast<long long>(std::llround(v));
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+}  // namespace
+namespace {
+
 using nlohmann::json;
 
 json scalar_to_json(const YAML::Node& node) {
@@ -168,6 +182,11 @@ AccountRules RoleEngine::prepare(const sdk::SellerProfile& seller, const sdk::Co
                                                 : "seller deal_size is not set: deal size unknown");
   }
   d->deal_text = deal.str();
+  d->deal_say = seller.deal_size > 0 ? grouped(seller.deal_size) + " " + cur : "this";
+  d->company_say =
+      company.employees
+          ? "a company of " + grouped(static_cast<double>(*company.employees)) + " people"
+          : "a company of unknown size";
 
   tiers::TierChoice choice = cfg.tiers->choose(company);
   d->tier = choice.tier;
@@ -189,7 +208,7 @@ AccountRules RoleEngine::prepare(const sdk::SellerProfile& seller, const sdk::Co
       d->floor[l] = col(a.floor_of) * a.floor_x;
       d->ceiling[l] =
           a.has_ceiling ? col(a.ceiling_of) * a.ceiling_x : std::numeric_limits<double>::infinity();
-      // From the C-level threshold on, only C-level signs (§2.4).
+      // From the C-level threshold on, only C-level signs.
       if (l != kCLevel && std::isfinite(cfg.c_level_threshold))
         d->ceiling[l] = std::min(d->ceiling[l], std::nextafter(cfg.c_level_threshold, 0.0));
       out.authority.push_back({kLevelNames[l], d->floor[l], d->ceiling[l]});
@@ -210,6 +229,8 @@ AccountRules RoleEngine::prepare(const sdk::SellerProfile& seller, const sdk::Co
   for (const auto& f : seller.secondary_functions)
     if (int i = function_index(f); i >= 0) d->secondary |= FnMask{1} << i;
   d->technical = cfg.technical_functions;
+  d->users = cfg.user_functions ? cfg.user_functions : d->target;
+  d->gatekeepers = cfg.gatekeeper_functions;
   auto phrases = [&](const std::vector<std::string>& texts) {
     PhraseList l;
     for (const auto& t : texts) {

@@ -11,7 +11,7 @@ struct CandidateFacts {
   std::string padded_title;  ///< " vice president sales " (normalised like the title rules)
   int level = -1;            ///< Level, -1 unknown
   int function = -1;         ///< function index, -1 unknown
-  bool primary = false, secondary = false, technical = false;
+  bool primary = false, secondary = false, technical = false, user = false, gatekeeper = false;
   const Phrase* persona = nullptr;
   const Phrase* anti = nullptr;
   const Phrase* hunter = nullptr;  ///< only when the seller sells to sales teams
@@ -36,6 +36,8 @@ inline CandidateFacts facts_of(const sdk::Candidate& c, const AccountData& a) {
     f.primary = (a.target & bit) != 0;
     f.secondary = (a.secondary & bit) != 0;
     f.technical = (a.technical & bit) != 0;
+    f.user = (a.users & bit) != 0;
+    f.gatekeeper = (a.gatekeepers & bit) != 0;
   }
   if (f.padded_title.size() > 2) {
     f.persona = a.personas.find(f.padded_title);
@@ -45,6 +47,8 @@ inline CandidateFacts facts_of(const sdk::Candidate& c, const AccountData& a) {
       if (!f.farmer) f.hunter = cfg.hunter.find(f.padded_title);
     }
     if (f.level == kCLevel) f.top_executive = cfg.top_executive.find(f.padded_title);
+    // "General Manager" runs a small company, though the title rules place it at director.
+    if (f.level == kDirector) f.top_executive = cfg.top_executive_director.find(f.padded_title);
     f.physical_security = cfg.physical_security.find(f.padded_title);
   }
   return f;

@@ -1,5 +1,5 @@
 // The five 0-100 scores and `overall`. Every point added is an Evidence input naming the field,
-// its value and the points, so a reader can recompute the score (domain.md §3.8).
+// its value and the points, so a reader can recompute the score.
 #include "buyergraph/roles/scoring.hpp"
 
 #include <algorithm>
@@ -128,6 +128,7 @@ Tenure detail::tenure_at(const sdk::Person& person, std::string_view company_id,
 }
 
 void RoleEngine::score(sdk::Candidate& c, const AccountRules& acct, std::string_view as_of) const {
+  apply_department(c, acct);
   const AccountData& a = *acct.data;
   const Config& cfg = *config_;
   const CandidateFacts f = facts_of(c, a);
@@ -136,7 +137,7 @@ void RoleEngine::score(sdk::Candidate& c, const AccountRules& acct, std::string_
   std::array<std::optional<sdk::Score>, kScores> out;
 
   // Seniority: base per normalised level, title modifiers, and where the level sits against the
-  // lowest level that can sign this deal at this tier (§3.1: deal-size dependent).
+  // lowest level that can sign this deal at this tier.
   if (f.level >= 0) {
     Builder b("seniority");
     b.points = cfg.sen_base[f.level];
@@ -252,7 +253,7 @@ void RoleEngine::score(sdk::Candidate& c, const AccountRules& acct, std::string_
   const bool recent = tenure.known && tenure.month_known && tenure.days >= 0 &&
                       static_cast<double>(tenure.days) <= cfg.recently_appointed_days;
 
-  // Champion potential: likelihood only (§3.4), over the points the known inputs allow.
+  // Champion potential: likelihood only, over the points the known inputs allow.
   if (f.anti) {
     Builder b("champion_potential");
     b.add("person.title", c.person.title, src, "=0: anti-persona '" + f.anti->text + "'");
@@ -312,7 +313,7 @@ void RoleEngine::score(sdk::Candidate& c, const AccountRules& acct, std::string_
     }
   }
 
-  // Recency: months in the current role -> points (a recent start is a buying signal, §3.6;
+  // Recency: months in the current role -> points (a recent start is a buying signal;
   // long tenure still scores, unlike G1's filter that dropped long-serving leaders).
   if (tenure.known && tenure.days >= 0) {
     Builder b("recency");

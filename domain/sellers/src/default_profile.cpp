@@ -11,7 +11,7 @@ sdk::SellerProfile default_seller_profile() {
   p.product = "unspecified B2B software";
   p.category = "unspecified";
   // 50k USD: a typical mid-market annual contract. It is the earlier system's blocker line
-  // (blockers count above 50k, domain.md §2.2) and does not trigger the under-50k group shrink,
+  // (blockers count above 50k) and does not trigger the under-50k group shrink,
   // so the default neither forces nor suppresses gatekeepers.
   p.deal_size = 50000;
   p.currency = "USD";
@@ -21,7 +21,7 @@ sdk::SellerProfile default_seller_profile() {
   p.processes_personal_data = false;
   p.security_review = false;
   // Without a profile there is no relationship model to trust, so no one is called an
-  // introducer (domain.md §1.1: require evidence before naming warm paths).
+  // introducer.
   p.introducer_definition = "none";
   p.source_file = "default";
   p.notes =

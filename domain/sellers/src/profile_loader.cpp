@@ -42,7 +42,10 @@ const std::vector<std::string> kTopKeys = {"apiVersion",
                                            "data_sensitivity",
                                            "introducer_definition",
                                            "role_rules",
+                                           "buying_process",
                                            "notes"};
+const std::vector<std::string> kBuyingKeys = {"buyers", "users", "evaluators", "gatekeepers",
+                                              "adjacent"};
 const std::vector<std::string> kSensitivityKeys = {"processes_personal_data", "integration_depth",
                                                    "security_review"};
 
@@ -265,12 +268,13 @@ StringList read_list(const Entries& m, const std::string& key, const std::string
 }
 
 StringList read_functions(const Entries& m, const std::string& key, bool required,
-                          const YAML::Mark& parent, Checker& c) {
-  StringList raw = read_list(m, key, key, required, parent, c);
+                          const YAML::Mark& parent, Checker& c, const std::string& field = "") {
+  const std::string& name = field.empty() ? key : field;
+  StringList raw = read_list(m, key, name, required, parent, c);
   StringList out;
   for (std::size_t i = 0; i < raw.values.size(); ++i) {
     if (!is_function_code(raw.values[i])) {
-      c.add(raw.marks[i], key,
+      c.add(raw.marks[i], name,
             "unknown function code '" + raw.values[i] + "'" +
                 suggestion(raw.values[i], function_codes()) +
                 "; valid codes: " + join(function_codes()));
@@ -376,13 +380,99 @@ void cross_check(const Entries& m, const StringList& targets, const StringList& 
   }
 }
 
+// Who uses, evaluates and gates the purchase (the buyers are p.target_functions).
+struct BuyingProcess {
+  std::vector<std::string> users, evaluators, gatekeepers;
+};
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// buyergraph/v2: `buying_process` says who buys, uses, evaluates and gates. The buyers are the
+// target functions; every other function named is a secondary one (queries, fit, cohesion).
+void read_buying_process(const Entries& m, const YAML::Mark& at, StringList& targets,
+                         StringList& secondary, BuyingProcess& bp, sdk::SellerProfile& p,
+                         Checker& c) {
+  for (const char* old : {"target_functions", "secondary_functions"})
+    if (const Entry* e = find(m, old))
+      c.add(where(*e), old,
+            std::string(old) + " is a buyergraph/v1 key; in " + std::string(kApiVersion2) +
+                " list the functions under buying_process (buyers, users, evaluators, "
+                "gatekeepers, adjacent)");
+  const Entry* e = find(m, "buying_process");
+  if (!e) {
+    c.add(at, "buying_process", "missing required key 'buying_process'");
+    return;
+  }
+  if (!e->value.IsMap()) {
+    c.add(where(*e), "buying_process",
+          "buying_process must be a mapping with keys: " + join(kBuyingKeys));
+    return;
+  }
+  Entries b = read_map(e->value, "buying_process", kBuyingKeys, c);
+  const YAML::Mark bm = e->value.Mark();
+  targets = read_functions(b, "buyers", true, bm, c, "buying_process.buyers");
+  StringList users = read_functions(b, "users", false, bm, c, "buying_process.users");
+  StringList evaluators =
+      read_functions(b, "evaluators", false, bm, c, "buying_process.evaluators");
+  StringList gatekeepers =
+      read_functions(b, "gatekeepers", false, bm, c, "buying_process.gatekeepers");
+  StringList adjacent = read_functions(b, "adjacent", false, bm, c, "buying_process.adjacent");
+  p.target_functions = targets.values;
+  bp = {users.values, evaluators.values, gatekeepers.values};
+  for (const StringList* l : {&users, &evaluators, &gatekeepers, &adjacent})
+    for (std::size_t i = 0; i < l->values.size(); ++i)
+      if (!contains(targets.values, l->values[i]) && !contains(secondary.values, l->values[i])) {
+        secondary.values.push_back(l->values[i]);
+        secondary.marks.push_back(l->marks[i]);
+      }
+  for (std::size_t i = 0; i < adjacent.values.size(); ++i)
+    if (contains(targets.values, adjacent.values[i]))
+      c.add(adjacent.marks[i], "buying_process.adjacent",
+            "'" + adjacent.values[i] + "' is a buyer; adjacent lists functions with no seat");
+  p.secondary_functions = secondary.values;
+}
+
+// buyergraph/v1: target and secondary functions. Read as a buying process in which the buyers
+// are the users, the rules' default technical functions evaluate and no gatekeeper is named;
+// secondary functions hold no seat of their own (docs/sellers.md#from-v1-to-v2).
+void read_v1_functions(const Entries& m, const YAML::Mark& at, StringList& targets,
+                       StringList& secondary, sdk::SellerProfile& p, Checker& c) {
+  if (const Entry* e = find(m, "buying_process"))
+    c.add(where(*e), "buying_process",
+          "buying_process needs apiVersion " + std::string(kApiVersion2));
+  targets = read_functions(m, "target_functions", true, at, c);
+  secondary = read_functions(m, "secondary_functions", false, at, c);
+  p.target_functions = targets.values;
+  p.secondary_functions = secondary.values;
+}
+
+// The role engine reads the buying process as role_rules keys (docs/roles.md): users,
+// evaluators (technical_evaluator_functions) and gatekeepers. Set in role_rules by hand, a key
+// wins over the buying process for that one list.
+void put_buying_process(const BuyingProcess& bp, sdk::SellerProfile& p) {
+  if (!p.role_rules.is_object()) p.role_rules = nlohmann::json::object();
+  auto put = [&](const char* key, const std::vector<std::string>& fs) {
+    if (!p.role_rules.contains(key)) p.role_rules[key] = fs;
+  };
+  put("user_functions", bp.users);
+  put("technical_evaluator_functions", bp.evaluators);
+  put("gatekeeper_functions", bp.gatekeepers);
+}
+
 void read_profile(const YAML::Node& root, sdk::SellerProfile& p, Checker& c) {
   const YAML::Mark at = root.Mark();
   Entries m = read_map(root, "", kTopKeys, c);
 
-  if (auto v = read_string(m, "apiVersion", "apiVersion", true, at, c); v && *v != kApiVersion)
-    c.add(where(*find(m, "apiVersion")), "apiVersion",
-          "unsupported apiVersion '" + *v + "'; supported: " + std::string(kApiVersion));
+  bool v2 = false;
+  if (auto v = read_string(m, "apiVersion", "apiVersion", true, at, c)) {
+    v2 = *v == kApiVersion2;
+    if (*v != kApiVersion && !v2)
+      c.add(where(*find(m, "apiVersion")), "apiVersion",
+            "unsupported apiVersion '" + *v + "'; supported: " + std::string(kApiVersion2) + ", " +
+                std::string(kApiVersion));
+  }
   if (auto v = read_string(m, "kind", "kind", true, at, c); v && *v != kKind)
     c.add(where(*find(m, "kind")), "kind",
           "kind must be '" + std::string(kKind) + "', got '" + *v + "'");
@@ -396,12 +486,14 @@ void read_profile(const YAML::Node& root, sdk::SellerProfile& p, Checker& c) {
   if (auto v = read_enum(m, "deal_stage", "deal_stage", false, deal_stages(), at, c))
     p.deal_stage = *v;
 
-  StringList targets = read_functions(m, "target_functions", true, at, c);
-  StringList secondary = read_functions(m, "secondary_functions", false, at, c);
+  StringList targets, secondary;
+  BuyingProcess bp;
+  if (v2)
+    read_buying_process(m, at, targets, secondary, bp, p, c);
+  else
+    read_v1_functions(m, at, targets, secondary, p, c);
   StringList personas = read_list(m, "personas", "personas", false, at, c);
   StringList anti = read_list(m, "anti_personas", "anti_personas", false, at, c);
-  p.target_functions = targets.values;
-  p.secondary_functions = secondary.values;
   p.personas = personas.values;
   p.anti_personas = anti.values;
 
@@ -419,6 +511,7 @@ void read_profile(const YAML::Node& root, sdk::SellerProfile& p, Checker& c) {
       c.add(where(*e), "role_rules", "role_rules must be a mapping");
   }
   if (auto v = read_string(m, "notes", "notes", false, at, c)) p.notes = *v;
+  if (v2) put_buying_process(bp, p);
 
   cross_check(m, targets, secondary, personas, anti, p, c);
 }

@@ -83,6 +83,12 @@ void run_import(const ImportArgs& args) {
         ++suppressed;
       }
     };
+    opt.on_warning = [&](const ImportError& e) {
+      if (printed++ < args.max_error_lines) {
+        progress.done();
+        std::cerr << e.file << ":" << e.line << ": warning: " << e.message << "\n";
+      }
+    };
     opt.on_progress = [&](const ImportProgress& p) { progress(p); };
     auto sum = import_file(**store, file, opt);
     progress.done();
@@ -100,6 +106,10 @@ void run_import(const ImportArgs& args) {
         static_cast<unsigned long long>(sum->updated),
         static_cast<unsigned long long>(sum->unchanged),
         static_cast<unsigned long long>(sum->errors), sum->rate(), path.c_str());
+    if (sum->managers_linked || sum->managers_unresolved)
+      std::printf("%s: reporting lines: %llu linked, %llu manager references matched nobody\n",
+                  file.c_str(), static_cast<unsigned long long>(sum->managers_linked),
+                  static_cast<unsigned long long>(sum->managers_unresolved));
     std::fflush(stdout);
     if (sum->errors) failed = true;
   }

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include <sys/stat.h>
 
@@ -45,6 +46,9 @@ enum Col {
   kCountry,
   kSkills,
   kConnections,
+  kManagerRef,
+  kManagerEmail,
+  kManagerName,
   // companies
   kName,
   kDomain,
@@ -67,10 +71,11 @@ struct ColumnSpec {
 
 const std::vector<ColumnSpec>& people_columns() {
   static const std::vector<ColumnSpec> spec = {
-      {kId, {"id", "person id", "contact id", "record id", "coresignal id", "lead id"}},
+      {kId,
+       {"id", "person id", "contact id", "record id", "coresignal id", "lead id", "employee id"}},
       {kFirstName, {"first name", "firstname", "given name", "first"}},
       {kLastName, {"last name", "lastname", "surname", "family name", "last"}},
-      {kFullName, {"full name", "name", "fullname", "contact name", "contact"}},
+      {kFullName, {"full name", "name", "fullname", "contact name", "contact", "employee name"}},
       {kTitle, {"title", "job title", "current title", "position", "job position", "role"}},
       {kHeadline, {"headline", "summary headline"}},
       {kDepartment, {"department", "function", "job function"}},
@@ -97,6 +102,17 @@ const std::vector<ColumnSpec>& people_columns() {
       {kCountry, {"country", "person country"}},
       {kSkills, {"skills"}},
       {kConnections, {"connections", "connections count"}},
+      // The manager as an id of this file (or of the store), else an email or a name.
+      {kManagerRef,
+       {"manager id", "managerid", "reports to", "reportsto", "reports to id", "supervisor",
+        "supervisor id", "manager", "line manager", "line manager id", "manager employee id",
+        "parent employee id", "boss id"}},
+      {kManagerEmail,
+       {"manager email", "manager e mail", "manager email address", "supervisor email",
+        "reports to email", "line manager email"}},
+      {kManagerName,
+       {"manager name", "manager full name", "supervisor name", "reports to name",
+        "line manager name"}},
   };
   return spec;
 }
@@ -228,6 +244,10 @@ class Importer {
     if (opt_.on_error) opt_.on_error(ImportError{sum_.file, line, std::move(message)});
   }
 
+  void warn(std::uint64_t line, std::string message) {
+    if (opt_.on_warning) opt_.on_warning(ImportError{sum_.file, line, std::move(message)});
+  }
+
   // Counts one record read; commits the batch and reports progress every `batch` records.
   sdk::Status tick(const LineReader& lines) {
     ++sum_.read;
@@ -318,7 +338,7 @@ sdk::Status import_jsonl(Importer& imp, LineReader& lines) {
   return sdk::Status::ok();
 }
 
-// A stable id for a CSV row without one: derived, prefixed by the key kind (domain.md 5.4).
+// A stable id for a CSV row without one: derived, prefixed by the key kind.
 std::string derive_person_id(const std::string& linkedin, const std::string& email,
                              const std::string& name, const std::string& domain) {
   if (auto li = cs::normalize_linkedin_url(linkedin); !li.empty()) return "li:" + li.substr(13);
@@ -347,6 +367,106 @@ bool row_is_usable(Importer& imp, const CsvRecord& row, const CsvRecord& header)
   return true;
 }
 
+// Reporting lines of one people CSV. A manager cell names a person of the same file by id,
+// email or full name, or (ids only) a person already in the store. A reference to a row further
+// down is linked after the last row; one that matches nobody, or a name two people share, is
+// reported as a warning and left empty (never guessed).
+class ManagerLinks {
+ public:
+  enum class Kind { ref, email, name };
+  struct Pending {
+    std::string person_id, ref;
+    Kind kind;
+    std::uint64_t line;
+  };
+
+  void saw(const sdk::Person& p) {
+    ids_.insert(p.id);
+    for (const auto& c : p.contacts)
+      if (c.kind == "email") emails_.emplace(lower(c.value), p.id);
+    auto [it, fresh] = names_.emplace(cs::fold(p.full_name), p.id);
+    if (!fresh && it->second != p.id) it->second.clear();  // a shared name identifies nobody
+  }
+
+  // The manager's id, or "" when the reference matches nobody of the file (yet).
+  std::string resolve(const std::string& ref, Kind kind) const {
+    if (kind != Kind::name && ids_.count(ref)) return ref;
+    if (kind != Kind::name && ref.find('@') != std::string::npos) {
+      auto it = emails_.find(lower(ref));
+      return it == emails_.end() ? "" : it->second;
+    }
+    if (kind != Kind::email) {
+      auto it = names_.find(cs::fold(ref));
+      if (it != names_.end()) return it->second;
+    }
+    return {};
+  }
+
+  bool ambiguous_name(const std::string& ref) const {
+    auto it = names_.find(cs::fold(ref));
+    return it != names_.end() && it->second.empty();
+  }
+
+  std::vector<Pending> pending;
+
+ private:
+  static std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+  }
+  std::set<std::string> ids_;
+  std::map<std::string, std::string> emails_, names_;
+};
+
+// Links the rows whose manager came later in the file; the batch is committed first so the
+// stored rows can be read back.
+sdk::Status link_pending_managers(Importer& imp, const ManagerLinks& links) {
+  if (links.pending.empty()) return sdk::Status::ok();
+  if (auto s = imp.store_.commit(); !s) return s;
+  if (auto s = imp.store_.begin(); !s) return s;
+  for (const auto& p : links.pending) {
+    std::string id = links.resolve(p.ref, p.kind);
+    if (id.empty() && p.kind == ManagerLinks::Kind::ref && imp.store_.person(p.ref)) id = p.ref;
+    if (id.empty() || id == p.person_id) {
+      ++imp.sum_.managers_unresolved;
+      imp.warn(p.line, id == p.person_id ? "manager '" + p.ref + "' is the person themself"
+                       : links.ambiguous_name(p.ref)
+                           ? "manager '" + p.ref + "': several people have this name; left empty"
+                           : "manager '" + p.ref +
+                                 "' matches nobody in this file or the store; "
+                                 "left empty");
+      continue;
+    }
+    auto person = imp.store_.person(p.person_id);
+    if (!person) continue;  // the row itself was rejected
+    person->manager_id = id;
+    auto r = imp.store_.upsert_person(*person);
+    if (!r) return sdk::Status::from(r.error());
+    ++imp.sum_.managers_linked;
+  }
+  return sdk::Status::ok();
+}
+
+// The row's manager reference: set now when that person was already read, else kept for the
+// end of the file.
+void link_manager(Importer& imp, ManagerLinks& links, const std::vector<std::string>& fields,
+                  const ColumnMap& m, sdk::Person& p, std::uint64_t line) {
+  links.saw(p);
+  auto kind = ManagerLinks::Kind::ref;
+  std::string ref = cell(fields, m, kManagerRef);
+  if (ref.empty()) ref = cell(fields, m, kManagerEmail), kind = ManagerLinks::Kind::email;
+  if (ref.empty()) ref = cell(fields, m, kManagerName), kind = ManagerLinks::Kind::name;
+  if (ref.empty()) return;
+  std::string id = links.resolve(ref, kind);
+  if (!id.empty() && id != p.id) {
+    p.manager_id = id;
+    ++imp.sum_.managers_linked;
+  } else {
+    links.pending.push_back({p.id, ref, kind, line});
+  }
+}
+
 sdk::Status import_people_csv(Importer& imp, CsvReader& csv) {
   CsvRecord header, row;
   if (!csv.next(header)) return sdk::Status::ok();
@@ -357,6 +477,7 @@ sdk::Status import_people_csv(Importer& imp, CsvReader& csv) {
         "invalid_input", "people CSV needs a name column (First Name / Last Name or Full Name)");
   auto prov = imp.provenance("import");
   std::map<std::string, std::string> domain_company;  // registrable domain -> company id
+  ManagerLinks links;
   while (csv.next(row)) {
     auto n = row.line;
     sdk::Status s;
@@ -417,7 +538,7 @@ sdk::Status import_people_csv(Importer& imp, CsvReader& csv) {
           imp.error(n, "no id: needs an Id, LinkedIn URL, Email or Company Domain column value");
         } else {
           // The employer: an explicit id, else the one stored company on that domain, else a
-          // stub company keyed by the domain. Never by name alone (namesakes, domain.md 4.1).
+          // stub company keyed by the domain. Never by name alone (namesakes).
           p.company_id = cell(row.fields, m, kCompanyId);
           if (p.company_id.empty() && !domain.empty()) {
             auto known = domain_company.find(domain);
@@ -455,14 +576,17 @@ sdk::Status import_people_csv(Importer& imp, CsvReader& csv) {
             e.current = true;
             p.experience.push_back(std::move(e));
           }
-          if (s) s = imp.count(imp.store_.upsert_person(p), n, true);
+          if (s) {
+            link_manager(imp, links, row.fields, m, p, n);
+            s = imp.count(imp.store_.upsert_person(p), n, true);
+          }
         }
       }
     }
     if (!s) return s;
     if (auto t = imp.tick(csv.lines()); !t) return t;
   }
-  return sdk::Status::ok();
+  return link_pending_managers(imp, links);
 }
 
 sdk::Status import_companies_csv(Importer& imp, CsvReader& csv) {

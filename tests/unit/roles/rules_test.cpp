@@ -1,4 +1,5 @@
-// Role rules pinned against domain.md §1, §2.4, §2.5 and the §3.8 defects.
+// Role rules pinned against docs/roles.md: authority, blockers, the buying process and the
+// earlier system's defects.
 #include "roles_fixture.hpp"
 
 using namespace roles_test;
@@ -219,7 +220,7 @@ TEST(RoleRules, EveryAssignmentHasRuleIdsEvidenceAndAComputedConfidence) {
       EXPECT_TRUE(rule_evidence) << t;
       if (c.role == "decision") decision_conf.push_back(c.confidence);
     }
-  // Confidence is not a constant per role (domain.md §3.8 defect 2).
+  // Confidence is not a constant per role.
   ASSERT_GE(decision_conf.size(), 2u);
   EXPECT_NE(*std::min_element(decision_conf.begin(), decision_conf.end()),
             *std::max_element(decision_conf.begin(), decision_conf.end()));

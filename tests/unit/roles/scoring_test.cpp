@@ -1,4 +1,4 @@
-// Score ranges, inputs and formulas pinned (domain.md §3, §3.8 "give each score a typed range").
+// Score ranges, inputs and formulas pinned.
 #include <cmath>
 
 #include "roles_fixture.hpp"

@@ -46,7 +46,10 @@ TEST(SellerExamples, CloudInfrastructure) {
   EXPECT_TRUE(r->security_review);
   EXPECT_EQ(r->introducer_definition, "advisors_board");
   EXPECT_EQ(r->role_rules["c_level_threshold"], 250000);
-  EXPECT_EQ(r->role_rules["technical_evaluator_functions"][2], "security");
+  EXPECT_EQ(r->role_rules["technical_evaluator_functions"],
+            nlohmann::json({"engineering", "it", "data"}));
+  EXPECT_EQ(r->role_rules["gatekeeper_functions"],
+            nlohmann::json({"security", "finance", "procurement"}));
 }
 
 TEST(SellerExamples, Security) {
@@ -82,6 +85,10 @@ TEST(SellerExamples, FinanceSoftware) {
   EXPECT_EQ(r->currency, "EUR");
   EXPECT_EQ(r->geography, (std::vector<std::string>{"DE", "AT", "CH", "NL", "FR", "GB"}));
   EXPECT_TRUE(contains(r->secondary_functions, "procurement"));
+  // Production and other operations take no part in buying AP automation.
+  EXPECT_FALSE(contains(r->secondary_functions, "operations"));
+  EXPECT_EQ(r->role_rules["user_functions"], nlohmann::json({"finance"}));
+  EXPECT_EQ(r->role_rules["technical_evaluator_functions"], nlohmann::json({"it"}));
 }
 
 // Field-by-field, so a field missing from to_json or from_json fails here.

@@ -171,14 +171,47 @@ TEST(SellerValidation, NormalisesCaseOfCountryAndCurrency) {
   EXPECT_EQ(p.profile.currency, "EUR");
 }
 
-TEST(SellerValidation, WrongApiVersionAndKind) {
+// buyergraph/v2: the buying process replaces target/secondary functions and reaches the role
+// engine through role_rules; the buyers are the target functions.
+TEST(SellerValidation, V2BuyingProcess) {
   std::string text = replace_line(kHead, 1, "apiVersion: buyergraph/v2");
+  text = replace_line(text, 6,
+                      "buying_process:\n  buyers: [finance]\n  users: [finance]\n"
+                      "  evaluators: [it]\n  gatekeepers: [procurement, legal]\n"
+                      "  adjacent: [operations]");
+  auto p = parse(text);
+  ASSERT_TRUE(p.issues.empty()) << p.issues.front().to_string();
+  EXPECT_EQ(p.profile.target_functions, std::vector<std::string>{"finance"});
+  EXPECT_EQ(p.profile.secondary_functions,
+            (std::vector<std::string>{"it", "procurement", "legal", "operations"}));
+  EXPECT_EQ(p.profile.role_rules["user_functions"], nlohmann::json({"finance"}));
+  EXPECT_EQ(p.profile.role_rules["technical_evaluator_functions"], nlohmann::json({"it"}));
+  EXPECT_EQ(p.profile.role_rules["gatekeeper_functions"], nlohmann::json({"procurement", "legal"}));
+}
+
+TEST(SellerValidation, V2RejectsV1FunctionKeysAndNeedsBuyers) {
+  std::string text = replace_line(kHead, 1, "apiVersion: buyergraph/v2");
+  auto p = parse(text);  // still has target_functions, no buying_process
+  EXPECT_TRUE(has(only_issue(p, "target_functions").message, "buying_process"));
+  EXPECT_TRUE(has(only_issue(p, "buying_process").message, "missing required key"));
+
+  text = replace_line(text, 6, "buying_process:\n  users: [finance]\n  adjacent: [procurment]");
+  auto q = parse(text);
+  EXPECT_TRUE(has(only_issue(q, "buying_process.buyers").message, "missing required key"));
+  EXPECT_TRUE(has(only_issue(q, "buying_process.adjacent").message, "procurement"));
+
+  auto v1 = parse(kHead + "buying_process:\n  buyers: [sales]\n");
+  EXPECT_TRUE(has(only_issue(v1, "buying_process").message, "buyergraph/v2"));
+}
+
+TEST(SellerValidation, WrongApiVersionAndKind) {
+  std::string text = replace_line(kHead, 1, "apiVersion: buyergraph/v3");
   text = replace_line(text, 2, "kind: Seller");
   auto p = parse(text);
   auto v = only_issue(p, "apiVersion");
   EXPECT_EQ(v.line, 1);
   EXPECT_EQ(v.column, 13);
-  EXPECT_TRUE(has(v.message, "supported: buyergraph/v1"));
+  EXPECT_TRUE(has(v.message, "supported: buyergraph/v2, buyergraph/v1"));
   auto k = only_issue(p, "kind");
   EXPECT_EQ(k.line, 2);
   EXPECT_EQ(k.column, 7);

@@ -154,6 +154,45 @@ TEST(Import, PeopleWithoutKnownCompanyGetAStubEmployer) {
   EXPECT_EQ((*s)->count_current_employees("domain:globex.example"), 3);
 }
 
+// Manager columns: an id of the file (earlier or later row), an email, a name; a name two
+// people share and a reference to nobody are left empty and reported, never guessed.
+TEST(Import, PeopleCsvManagerColumnsBecomeReportingLines) {
+  TempDir dir;
+  std::ofstream(dir.file("chart.csv"))
+      << "Id,Full Name,Title,Email,Company Domain,Reports To,Manager Email,Manager Name\n"
+         "2,Ann Lee,Controller,ann@acme.example,acme.example,1,,\n"  // later row, by id
+         "1,Bob Ode,CFO,bob@acme.example,acme.example,,,\n"          // the top: no manager
+         "3,Cy Roe,AP Clerk,cy@acme.example,acme.example,,ann@acme.example,\n"  // by email
+         "4,Di Fox,AP Clerk,di@acme.example,acme.example,,,Ann Lee\n"           // by name
+         "5,Ed Wu,Buyer,ed@acme.example,acme.example,,,Sam Poe\n"               // nobody
+         "6,Sam Poe,Clerk,sam1@acme.example,acme.example,,,\n"
+         "7,Sam Poe,Clerk,sam2@acme.example,acme.example,,,\n"     // Ed's manager: ambiguous
+         "8,Flo Ray,Analyst,flo@acme.example,acme.example,9,,\n";  // id nobody has
+  auto s = Store::open(dir.file("store.db"));
+  ASSERT_TRUE(s);
+  std::vector<ImportError> warnings;
+  ImportOptions opt;
+  opt.batch = 2;
+  opt.on_warning = [&](const ImportError& e) { warnings.push_back(e); };
+  auto r = import_file(**s, dir.file("chart.csv"), opt);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->errors, 0u);
+  EXPECT_EQ(r->managers_linked, 3u);
+  EXPECT_EQ(r->managers_unresolved, 2u);
+  auto manager = [&](const char* id) { return (*s)->person(id)->manager_id; };
+  EXPECT_EQ(manager("2"), "1");
+  EXPECT_EQ(manager("1"), "");
+  EXPECT_EQ(manager("3"), "2");
+  EXPECT_EQ(manager("4"), "2");
+  EXPECT_EQ(manager("5"), "");
+  EXPECT_EQ(manager("8"), "");
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].line, 6u);
+  EXPECT_NE(warnings[0].message.find("several people have this name"), std::string::npos);
+  EXPECT_EQ(warnings[1].line, 9u);
+  EXPECT_NE(warnings[1].message.find("matches nobody"), std::string::npos);
+}
+
 TEST(Import, GzipAndFormatDetection) {
   TempDir dir;
   std::ifstream in(fixture("coresignal_bulk.jsonl"), std::ios::binary);

@@ -1,4 +1,4 @@
-// Evaluation of the Elasticsearch query DSL subset (providers.md §8) over JSON documents.
+// Evaluation of the Elasticsearch query DSL subset over JSON documents.
 // Semantics follow Elasticsearch where the mock's clients can observe them: array fields match
 // when any value matches, nested queries hold for one element, fields of a nested path are
 // invisible outside their nested query, and `should` alone requires one match.

@@ -1,4 +1,4 @@
-// People Data Labs v5 endpoints (providers.md §3): person search (Elasticsearch `query` form),
+// People Data Labs v5 endpoints: person search (Elasticsearch `query` form),
 // person enrich and company enrich, over the store's non-deleted, non-duplicate records.
 #include <algorithm>
 #include <cctype>

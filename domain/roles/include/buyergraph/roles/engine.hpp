@@ -74,7 +74,12 @@ class RoleEngine {
 
   /// Writes the six scores (replacing scores of the same names). Excluded candidates are
   /// scored too. `as_of` overrides the account's as-of date when non-empty.
+  /// Starts with apply_department().
   void score(sdk::Candidate& c, const AccountRules& acct, std::string_view as_of = {}) const;
+  /// When the title names no function (function "other" or empty), sets the function from the
+  /// person's department (the rules file's `departments`, else the department read by the
+  /// title rules), with the department as evidence. A function from the title is kept.
+  void apply_department(sdk::Candidate& c, const AccountRules& acct) const;
   /// Writes role, sub_role, other_roles, flags, rule_ids, confidence and evidence. Leaves a
   /// candidate with a non-empty excluded_reason untouched; a candidate no rule fires for keeps
   /// role == "". Call score() first: the rules read the scores.

@@ -13,6 +13,9 @@ namespace buyergraph::sellers {
 
 /// The apiVersion and kind every profile file must declare.
 inline constexpr std::string_view kApiVersion = "buyergraph/v1";
+/// v2 adds `buying_process` (buyers, users, evaluators, gatekeepers, adjacent) in place of
+/// target_functions / secondary_functions; v1 files still load, migrated (docs/sellers.md).
+inline constexpr std::string_view kApiVersion2 = "buyergraph/v2";
 inline constexpr std::string_view kKind = "SellerProfile";
 
 /// One problem found in a profile file. Line and column are 1-based; 0 when the problem has no

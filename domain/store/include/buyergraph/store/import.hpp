@@ -44,6 +44,8 @@ struct ImportOptions {
   ImportFormat format = ImportFormat::automatic;
   std::size_t batch = 5000;  ///< records per transaction
   std::function<void(const ImportError&)> on_error;
+  /// Problems that reject nothing (a manager reference that matches nobody).
+  std::function<void(const ImportError&)> on_warning;
   std::function<void(const ImportProgress&)> on_progress;
 };
 
@@ -57,6 +59,8 @@ struct ImportSummary {
   std::uint64_t errors = 0;     ///< rejected lines
   std::uint64_t companies = 0;  ///< companies written (including stubs for people's employers)
   std::uint64_t people = 0;     ///< people written
+  std::uint64_t managers_linked = 0;      ///< people CSV: reporting lines set from a manager column
+  std::uint64_t managers_unresolved = 0;  ///< manager references that matched nobody
   double seconds = 0;
   double rate() const { return seconds > 0 ? static_cast<double>(read) / seconds : 0; }
 };
