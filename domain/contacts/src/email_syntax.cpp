@@ -72,7 +72,7 @@ std::string check_characters(std::string_view text) {
     auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
     if (n <= 0) return "bad_utf8";
     if (cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS) return "whitespace";
-    if (text::is_unsafe_code_point(cp) && !is_space(static_cast<char>(cp)))
+    if (text::is_unsafe_code_point(cp) && !(cp < 0x80 && is_space(static_cast<char>(cp))))
       return "unsafe_character";
     i += static_cast<std::size_t>(n);
   }

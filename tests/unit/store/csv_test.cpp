@@ -72,7 +72,7 @@ TEST(Csv, AStrayQuoteThatClosesLinesLaterLosesNoRows) {
   EXPECT_EQ(rows[4].line, 5u);
 
   // Closing into a record of the wrong width is the same mistake, said in numbers.
-  write(dir.file("w.csv"), "a,b\n\"x,1\ny,2\nz\",3\nlast,4\n");
+  write(dir.file("w.csv"), "a,b\n\"x,1\ny,2\nz\"\nlast,4\n");
   rows = read_all(dir.file("w.csv"));
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_NE(rows[1].error.find("runs to line 4"), std::string::npos) << rows[1].error;
