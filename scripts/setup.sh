@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev libphonenumber-dev libicu-dev libprotobuf-dev
   libfmt-dev libspdlog-dev libcli11-dev libre2-dev libvalijson-dev libcpp-httplib-dev
   libutf8proc-dev publicsuffix libidn2-dev zlib1g-dev libfasttext-dev
+  clang-14 libclang-rt-14-dev lld-14  # libFuzzer + sanitizer runtimes for scripts/fuzz.sh (docs/security.md)
 )
 # `setup.sh --bench`: what bench/run.sh adds (find.sh's /usr/bin/time and JSON summary, perf
 # for profiling; docs/performance.md). Not needed to build, run or test.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with AddressSanitizer + UndefinedBehaviorSanitizer, and runs
-# the whole test suite. `.ci/run` runs exactly this. BUYERGRAPH_PRESET=release|debug to change.
+# Installs what is missing, builds with AddressSanitizer + UndefinedBehaviorSanitizer, runs the
+# whole test suite, then a short fuzz run of every reader of untrusted input (docs/security.md;
+# BUYERGRAPH_FUZZ_SECONDS per target, default 15, 0 to skip). `.ci/run` runs exactly this.
+# BUYERGRAPH_PRESET=release|debug to change the preset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -8,3 +10,5 @@ preset="${BUYERGRAPH_PRESET:-asan}"
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
 ctest --preset "$preset" -j2
+fuzz_seconds="${BUYERGRAPH_FUZZ_SECONDS:-15}"
+if [ "$fuzz_seconds" != 0 ]; then scripts/fuzz.sh "$fuzz_seconds"; fi

@@ -16,6 +16,7 @@
 #include "buyergraph/report/files.hpp"
 #include "buyergraph/sellers/profile.hpp"
 #include "buyergraph/store/store.hpp"
+#include "buyergraph/text/terminal.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "pipeline_runner.hpp"
@@ -144,7 +145,7 @@ int batch_command(const BatchArgs& args) {
   } else {
     auto s = sellers::load_seller_profile(args.seller_file);
     if (!s) {
-      std::cerr << "error: " << s.error().message << "\n";
+      std::cerr << "error: " << text::terminal_safe_lines(s.error().message) << "\n";
       return 1;
     }
     seller = std::move(*s);
@@ -171,7 +172,8 @@ int batch_command(const BatchArgs& args) {
   }
   std::sort(bad.begin(), bad.end(), [](auto& a, auto& b) { return a.line < b.line; });
   for (const auto& e : bad)
-    std::cerr << fmt::format("{}:{}: {}\n", args.accounts_file, e.line, e.message);
+    std::cerr << fmt::format("{}:{}: {}\n", args.accounts_file, e.line,
+                             text::terminal_safe_lines(e.message));
 
   // 3. The store (run history and batch progress) and the output folder.
   select_store(args.store);

@@ -15,6 +15,7 @@
 #include "buyergraph/report/terminal.hpp"
 #include "buyergraph/sellers/profile.hpp"
 #include "buyergraph/store/store.hpp"
+#include "buyergraph/text/terminal.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "pipeline_runner.hpp"
@@ -58,7 +59,7 @@ int find_command(const FindArgs& args) {
   } else {
     auto s = sellers::load_seller_profile(args.seller_file);
     if (!s) {
-      std::cerr << "error: " << s.error().message << "\n";
+      std::cerr << "error: " << text::terminal_safe_lines(s.error().message) << "\n";
       return 1;
     }
     seller = std::move(*s);
@@ -131,30 +132,35 @@ int find_command(const FindArgs& args) {
   std::map<std::pair<std::string, std::string>, int> shown;
   for (const auto& e : result.errors)
     if (++shown[{e.stage, e.code}] <= 3)
-      std::cerr << fmt::format("warning: {}: {}: {}\n", e.stage, e.code, e.message);
+      std::cerr << text::terminal_safe(
+                       fmt::format("warning: {}: {}: {}", e.stage, e.code, e.message))
+                << "\n";
   for (const auto& [kind, n] : shown)
     if (n > 3)
       std::cerr << fmt::format("warning: {}: {}: ... and {} more like it\n", kind.first,
                                kind.second, n - 3);
   if (result.status == engine::AccountStatus::failed) {
+    // Candidate names and messages carry provider and file data: printed inert.
+    const std::string company = text::terminal_safe(args.company);
+    const std::string message = text::terminal_safe(result.error_message);
     if (result.error_code == "ambiguous")
       std::cerr << fmt::format(
           "\"{}\" is ambiguous: {}\nName the company more precisely "
           "(legal name, --domain, or a provider id).\n",
-          args.company, result.error_message);
+          company, message);
     else if (result.error_code == "not_found")
-      std::cerr << fmt::format("\"{}\" was not found: {}\n", args.company, result.error_message);
+      std::cerr << fmt::format("\"{}\" was not found: {}\n", company, message);
     else
-      std::cerr << fmt::format("\"{}\" failed: {}: {}\n", args.company, result.error_code,
-                               result.error_message);
+      std::cerr << fmt::format("\"{}\" failed: {}: {}\n", company,
+                               text::terminal_safe(result.error_code), message);
     return 3;
   }
   const sdk::BuyerGroup* group = nullptr;
   for (const auto& o : result.outputs)
     if ((group = o.as<sdk::BuyerGroup>())) break;
   if (!group) {
-    std::cerr << fmt::format("\"{}\": the pipeline {} produced no buyer group\n", args.company,
-                             file);
+    std::cerr << fmt::format("\"{}\": the pipeline {} produced no buyer group\n",
+                             text::terminal_safe(args.company), file);
     return 3;
   }
   if (args.json)
@@ -215,16 +221,19 @@ void add_find_commands(CLI::App& app) {
     auto store = open_store_or_fail(history_store);
     auto runs = store->runs_for_company(history_company);
     if (runs.empty()) {
-      std::cerr << "no runs for \"" << history_company << "\"\n";
+      std::cerr << "no runs for \"" << text::terminal_safe(history_company) << "\"\n";
       return;
     }
     std::cout << fmt::format("{:<26} {:<21} {:<28} {:>7} {:>8}  {}\n", "RUN", "WHEN", "COMPANY",
                              "MEMBERS", "COVERAGE", "SELLER");
+    // Names come from providers and files: an escape sequence in one must not reach the terminal.
     for (const auto& r : runs)
-      std::cout << fmt::format("{:<26} {:<21} {:<28} {:>7} {:>8}  {}\n", r.id, r.created_at,
-                               r.company_name.substr(0, 28), r.members,
-                               r.coverage ? std::to_string(*r.coverage) : "-",
-                               r.seller.empty() ? "default" : r.seller);
+      std::cout << text::terminal_safe(
+                       fmt::format("{:<26} {:<21} {:<28} {:>7} {:>8}  {}", r.id, r.created_at,
+                                   text::terminal_cell(r.company_name, 28), r.members,
+                                   r.coverage ? std::to_string(*r.coverage) : "-",
+                                   r.seller.empty() ? "default" : r.seller))
+                << "\n";
   });
 
   static std::string show_run, show_store, show_format = "terminal", show_flavor = "generic";

@@ -9,7 +9,9 @@
 
 #include "buyergraph/engine/pipeline.hpp"
 #include "buyergraph/engine/runtime.hpp"
+#include "buyergraph/input/bounded_read.hpp"
 #include "buyergraph/sellers/profile.hpp"
+#include "buyergraph/text/terminal.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "pipeline_runner.hpp"
@@ -17,23 +19,33 @@
 namespace buyergraph::cli {
 namespace {
 
-std::vector<sdk::Account> read_accounts(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw CLI::ValidationError("--accounts", "cannot read " + file);
+// One account per line: a company name, or a JSON object for .jsonl files. Every bad line is
+// reported as FILE:LINE: message and nothing runs, so no account is silently left out.
+std::optional<std::vector<sdk::Account>> read_accounts(const std::string& file) {
+  input::ReadResult contents = input::read_bounded(file, input::kMaxListBytes);
+  if (!contents.ok()) {
+    std::cerr << fmt::format("error: {}: {}\n", file, contents.message);
+    return std::nullopt;
+  }
   std::vector<sdk::Account> out;
-  std::string line;
-  int n = 0;
-  bool jsonl = file.size() > 6 && file.substr(file.size() - 6) == ".jsonl";
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  int errors = 0;
+  const bool jsonl = file.ends_with(".jsonl");
+  const std::vector<std::string> lines = input::split_lines(contents.text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    const std::size_t n = i + 1;
     if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
     sdk::Account a;
     if (jsonl) {
       try {
         from_json(nlohmann::json::parse(line), a);
+      } catch (const nlohmann::json::parse_error&) {
+        std::cerr << fmt::format("{}:{}: not a JSON object\n", file, n);
+        ++errors;
+        continue;
       } catch (const std::exception& e) {
-        std::cerr << fmt::format("{}:{}: skipped: {}\n", file, n, e.what());
+        std::cerr << fmt::format("{}:{}: {}\n", file, n, text::terminal_safe(e.what()));
+        ++errors;
         continue;
       }
     } else {
@@ -41,6 +53,10 @@ std::vector<sdk::Account> read_accounts(const std::string& file) {
     }
     if (a.key.empty()) a.key = fmt::format("line-{}", n);
     out.push_back(std::move(a));
+  }
+  if (errors > 0) {
+    std::cerr << fmt::format("{}: {} bad line(s); nothing was run\n", file, errors);
+    return std::nullopt;
   }
   return out;
 }
@@ -97,7 +113,8 @@ int run_command(const RunArgs& args) {
   }
   if (!args.accounts_file.empty()) {
     auto more = read_accounts(args.accounts_file);
-    accounts.insert(accounts.end(), more.begin(), more.end());
+    if (!more) return 1;
+    accounts.insert(accounts.end(), more->begin(), more->end());
   }
   if (accounts.empty()) accounts = plan.accounts;
   // Stages that need a seller read it from the account; a run id lets sinks save history.
@@ -105,7 +122,7 @@ int run_command(const RunArgs& args) {
   if (!args.seller_file.empty()) {
     auto s = sellers::load_seller_profile(args.seller_file);
     if (!s) {
-      std::cerr << "error: " << s.error().message << "\n";
+      std::cerr << "error: " << text::terminal_safe_lines(s.error().message) << "\n";
       return 1;
     }
     seller = std::move(*s);
@@ -182,11 +199,12 @@ int run_command(const RunArgs& args) {
       for (const auto& o : a.outputs) types[std::string(o.type())]++;
       std::string what;
       for (auto& [t, n] : types) what += fmt::format("{}{} {}", what.empty() ? "" : ", ", n, t);
-      std::cerr << fmt::format("  {:<28} {:<9} {}\n",
-                               a.account.name.empty() ? a.account.key : a.account.name,
-                               engine::to_string(a.status),
-                               a.error_code.empty() ? (what.empty() ? "no output" : what)
-                                                    : a.error_code + ": " + a.error_message);
+      std::cerr << text::terminal_safe(fmt::format(
+                       "  {:<28} {:<9} {}", a.account.name.empty() ? a.account.key : a.account.name,
+                       engine::to_string(a.status),
+                       a.error_code.empty() ? (what.empty() ? "no output" : what)
+                                            : a.error_code + ": " + a.error_message))
+                << "\n";
     }
   }
   if (args.metrics) {
@@ -236,7 +254,7 @@ void add_pipeline_commands(CLI::App& app) {
       print_diagnostics(l.lint.diagnostics);
       throw CLI::RuntimeError(1);
     }
-    std::cout << engine::explain(*l.lint.plan, dot);
+    std::cout << text::terminal_safe_lines(engine::explain(*l.lint.plan, dot));
   });
 
   static RunArgs run_args;

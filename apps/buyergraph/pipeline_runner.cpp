@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "buyergraph/store/response_cache.hpp"
+#include "buyergraph/text/terminal.hpp"
 #include "cli_common.hpp"
 
 namespace buyergraph::cli {
@@ -73,7 +74,7 @@ LoadedPipeline load_pipeline(const std::string& file, engine::PluginRegistry& re
 }
 
 void print_diagnostics(const engine::Diagnostics& diags) {
-  for (const auto& d : diags) std::cerr << d.format() << "\n";
+  for (const auto& d : diags) std::cerr << text::terminal_safe(d.format()) << "\n";
 }
 
 std::string default_pipeline(const std::string& name) {

@@ -132,6 +132,13 @@ const char* kPipelineSchema = R"json({
   }
 })json";
 
+// Typed reads of the validated document: a value of the wrong type has already been reported
+// by the schema check at its line and column, so here it reads as absent, never as an exception.
+std::string text_of(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string type_matches(const std::string& produced, const std::string& expected) {
   if (expected == "*" || produced == "*" || produced == expected) return {};
   return fmt::format("expects '{}'", expected);
@@ -182,8 +189,8 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
   plan.file = doc.file;
   plan.dir = fs::path(doc.file).parent_path().string();
   if (root.contains("metadata") && root["metadata"].is_object()) {
-    plan.name = root["metadata"].value("name", "");
-    plan.description = root["metadata"].value("description", "");
+    plan.name = text_of(root["metadata"], "name");
+    plan.description = text_of(root["metadata"], "description");
   }
   if (plan.name.empty()) plan.name = fs::path(doc.file).stem().string();
   if (root.contains("runtime") && root["runtime"].is_object()) {
@@ -202,7 +209,11 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
       ++row;
       if (!a.is_object()) continue;
       sdk::Account acc;
-      from_json(a, acc);
+      try {
+        from_json(a, acc);
+      } catch (const std::exception&) {
+        continue;  // a field of the wrong type: the schema check reported it at its line
+      }
       if (acc.key.empty()) acc.key = acc.name.empty() ? fmt::format("account-{}", row) : acc.name;
       plan.accounts.push_back(std::move(acc));
     }
@@ -226,8 +237,8 @@ LintResult lint(const YamlDocument& doc, const PluginRegistry& registry) {
       plan.stages.push_back(ps);
       continue;
     }
-    ps.id = s.value("id", "");
-    ps.use = s.value("use", "");
+    ps.id = text_of(s, "id");
+    ps.use = text_of(s, "use");
     if (!ps.id.empty()) {
       if (by_id.count(ps.id))
         diags.push_back(
@@ -507,7 +518,7 @@ void apply_overrides(YamlDocument& doc, const std::vector<std::string>& sets, Di
     auto stages = doc.value.find("stages");
     if (stages != doc.value.end() && stages->is_array())
       for (auto& st : *stages)
-        if (st.is_object() && st.value("id", std::string()) == id) {
+        if (st.is_object() && text_of(st, "id") == id) {
           if (!st.contains("with") || !st["with"].is_object())
             st["with"] = nlohmann::json::object();
           st["with"][key] = v.value.is_null() ? nlohmann::json("") : v.value;

@@ -1,9 +1,9 @@
 #include "buyergraph/engine/yaml_json.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <yaml-cpp/yaml.h>
+
+#include "buyergraph/input/bounded_read.hpp"
+#include "buyergraph/input/yaml.hpp"
 
 namespace buyergraph::engine {
 namespace {
@@ -15,31 +15,6 @@ Mark to_mark(const YAML::Mark& m) {
   return {m.line + 1, m.column + 1};  // yaml-cpp marks are 0-based
 }
 
-// Plain scalars get YAML 1.2 core-schema types; quoted ones stay strings.
-json scalar_value(const YAML::Node& n) {
-  const std::string& s = n.Scalar();
-  if (n.Tag() == "!") return s;
-  if (s == "~" || s == "null" || s == "Null" || s == "NULL" || s.empty()) return nullptr;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (!s.empty() &&
-      (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '+')) {
-    try {
-      std::size_t used = 0;
-      long long i = std::stoll(s, &used, 10);
-      if (used == s.size()) return i;
-    } catch (...) {
-    }
-    try {
-      std::size_t used = 0;
-      double d = std::stod(s, &used);
-      if (used == s.size()) return d;
-    } catch (...) {
-    }
-  }
-  return s;
-}
-
 void convert(const YAML::Node& n, const std::string& ptr, json& out, YamlDocument& doc,
              Diagnostics& diags) {
   doc.value_marks[ptr] = to_mark(n.Mark());
@@ -49,7 +24,7 @@ void convert(const YAML::Node& n, const std::string& ptr, json& out, YamlDocumen
       out = nullptr;
       break;
     case YAML::NodeType::Scalar:
-      out = scalar_value(n);
+      out = input::scalar_to_json(n);
       break;
     case YAML::NodeType::Sequence: {
       out = json::array();
@@ -142,28 +117,30 @@ Diagnostic YamlDocument::at(const std::string& pointer, std::string message,
 YamlDocument parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags) {
   YamlDocument doc;
   doc.file = file;
-  try {
-    YAML::Node root = YAML::Load(text);
-    convert(root, "", doc.value, doc, diags);
-  } catch (const YAML::Exception& e) {
-    Mark m = to_mark(e.mark);
-    diags.push_back({file, m.line, m.column, "", "YAML syntax error: " + e.msg});
-    doc.value = nullptr;
+  doc.value = nullptr;
+  input::YamlLoad y = input::load_yaml(text);
+  if (!y.ok) {
+    diags.push_back({file, y.problem.line, y.problem.column, "", y.problem.message});
+    return doc;
   }
+  if (y.documents.size() > 1) {
+    Mark m = to_mark(y.documents[1].Mark());
+    diags.push_back({file, m.line, m.column, "",
+                     "expected one YAML document, found " + std::to_string(y.documents.size())});
+  }
+  if (!y.documents.empty()) convert(y.documents.front(), "", doc.value, doc, diags);
   return doc;
 }
 
 YamlDocument load_yaml_file(const std::string& path, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.push_back({path, 0, 0, "", "cannot read file"});
+  input::ReadResult r = input::read_bounded(path, input::kMaxPipelineBytes);
+  if (!r.ok()) {
+    diags.push_back({path, 0, 0, "", r.message});
     YamlDocument d;
     d.file = path;
     return d;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_yaml(ss.str(), path, diags);
+  return parse_yaml(r.text, path, diags);
 }
 
 }  // namespace buyergraph::engine

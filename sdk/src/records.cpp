@@ -2,6 +2,8 @@
 // out of the output and read back as their defaults, so files stay small and round-trip exactly.
 #include "buyergraph/sdk/records.hpp"
 
+#include <stdexcept>
+
 #include "buyergraph/sdk/account.hpp"
 
 namespace buyergraph::sdk {
@@ -38,6 +40,15 @@ void take(const json& j, const char* k, std::optional<T>& v) {
   if (it != j.end() && !it->is_null()) v = it->template get<T>();
 }
 
+// Accounts come from users' files: a wrong type is a plain-words error, not a json exception.
+void take_text(const json& j, const char* k, std::string& v) {
+  auto it = j.find(k);
+  if (it == j.end() || it->is_null()) return;
+  if (!it->is_string())
+    throw std::invalid_argument(std::string(k) + " must be text, got " + it->type_name());
+  v = it->get<std::string>();
+}
+
 }  // namespace
 
 void to_json(json& j, const Account& a) {
@@ -49,11 +60,18 @@ void to_json(json& j, const Account& a) {
   if (!a.attributes.empty()) j["attributes"] = a.attributes;
 }
 void from_json(const json& j, Account& a) {
-  take(j, "key", a.key);
-  take(j, "name", a.name);
-  take(j, "domain", a.domain);
-  take(j, "provider_id", a.provider_id);
-  take(j, "attributes", a.attributes);
+  if (!j.is_object())
+    throw std::invalid_argument(std::string("an account is a JSON object, got ") + j.type_name());
+  take_text(j, "key", a.key);
+  take_text(j, "name", a.name);
+  take_text(j, "domain", a.domain);
+  take_text(j, "provider_id", a.provider_id);
+  if (auto it = j.find("attributes"); it != j.end() && !it->is_null()) {
+    if (!it->is_object())
+      throw std::invalid_argument(std::string("attributes must be an object, got ") +
+                                  it->type_name());
+    a.attributes = *it;
+  }
 }
 
 void to_json(json& j, const Provenance& v) {

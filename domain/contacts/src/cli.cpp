@@ -64,7 +64,8 @@ void run(const ContactsArgs& args) {
       c.reasons = {"unrecognized_input"};
     }
     nlohmann::json j = c;
-    std::cout << j.dump() << "\n";
+    // Replace bytes that are not UTF-8 instead of throwing: the input line is untrusted.
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   std::cout.flush();
 }

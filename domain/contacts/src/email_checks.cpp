@@ -42,6 +42,14 @@ std::string_view tld_of(std::string_view domain) {
   return dot == std::string_view::npos ? domain : domain.substr(dot + 1);
 }
 
+// Special-use names (IANA special-use domain registry, RFC 6761 and successors) that are not
+// already placeholders (.test, .invalid, .localhost, .local are): .arpa is DNS infrastructure
+// (reverse lookups, home.arpa), .onion is Tor-only (RFC 7686), .alt is for non-DNS namespaces
+// (RFC 9476), .internal is ICANN's private-use TLD. No company mailbox lives under them.
+bool is_special_use_tld(std::string_view tld) {
+  return tld == "arpa" || tld == "onion" || tld == "alt" || tld == "internal";
+}
+
 }  // namespace
 
 sdk::ContactPoint ContactValidator::validate_email(std::string_view email,
@@ -69,9 +77,12 @@ sdk::ContactPoint ContactValidator::validate_email(std::string_view email,
   if (syntax.idn) add(reasons, "idn_domain");
   if (syntax.quoted_local) add(reasons, "quoted_local_part");
 
-  // Domain: placeholders first, then the reserved demo TLD, then TLDs nobody can register.
+  // Domain: placeholders first, then the reserved demo TLD, then special-use names no mail
+  // can reach, then TLDs nobody can register.
   if (in_set_or_parent(lists.placeholder_domain, domain)) {
     add(reasons, "placeholder");
+  } else if (is_special_use_tld(tld_of(domain))) {
+    add(reasons, "special_use_domain");
   } else if (tld_of(domain) == "example") {
     add(reasons, "reserved_domain");
   } else if (!lists.psl->has_known_tld(domain)) {
@@ -114,7 +125,8 @@ sdk::ContactPoint ContactValidator::validate_email(std::string_view email,
   // DNS only where it can change the answer: placeholders, reserved and unknown TLDs are
   // already decided and never resolve.
   bool decided = std::any_of(reasons.begin(), reasons.end(), [](const std::string& r) {
-    return r == "placeholder" || r == "reserved_domain" || r == "unknown_tld";
+    return r == "placeholder" || r == "reserved_domain" || r == "unknown_tld" ||
+           r == "special_use_domain";
   });
   if (options.online && !decided) {
     add(reasons, detail::mx_reason(impl_->mx(domain)));

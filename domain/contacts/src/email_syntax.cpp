@@ -4,13 +4,17 @@
 #include <algorithm>
 #include <cstring>
 
+#include <utf8proc.h>
+
 #include "buyergraph/contacts/domain_name.hpp"
+#include "buyergraph/text/unicode.hpp"
 
 namespace buyergraph::contacts {
 namespace {
 
 constexpr std::size_t kMaxLocal = 64;     // RFC 5321 4.5.3.1.1
 constexpr std::size_t kMaxAddress = 254;  // RFC 5321 path limit (256) minus the angle brackets
+constexpr std::size_t kMaxDomain = 253;   // RFC 1035, in octets as written
 
 bool is_atext(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
@@ -57,6 +61,24 @@ std::string check_quoted(std::string_view local) {
   return {};
 }
 
+// "" when every character may appear in an address we hand out, else the failed rule. Invisible,
+// direction-changing and combining characters let one address display as another (spoofing),
+// so they are refused anywhere in the address, before any other rule looks at it.
+std::string check_characters(std::string_view text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0) return "bad_utf8";
+    if (cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS) return "whitespace";
+    if (text::is_unsafe_code_point(cp) && !(cp < 0x80 && is_space(static_cast<char>(cp))))
+      return "unsafe_character";
+    i += static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string EmailSyntax::normalized() const {
@@ -74,6 +96,9 @@ EmailSyntax parse_email(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
   if (text.empty()) return fail("syntax_invalid", "empty");
+  if (auto bad = check_characters(text); !bad.empty()) return fail("syntax_invalid", bad);
+  // Limits count octets as written (RFC 6531 counts UTF-8 octets), not the punycode form.
+  if (text.size() > kMaxAddress) return fail("syntax_invalid", "address_too_long");
 
   // Split at the "@" that ends the local part; a quoted local part may itself hold "@".
   std::size_t at = std::string_view::npos;
@@ -103,6 +128,7 @@ EmailSyntax parse_email(std::string_view text) {
   if (std::any_of(domain.begin(), domain.end(), is_space))
     return fail("syntax_invalid", "whitespace");
   if (local.size() > kMaxLocal) return fail("syntax_invalid", "local_part_too_long");
+  if (domain.size() > kMaxDomain) return fail("syntax_invalid", "domain_too_long");
 
   std::string problem = quoted ? check_quoted(local) : check_dot_atom(local);
   if (problem == "smtputf8") return fail("smtputf8_unsupported", "non_ascii_local_part");

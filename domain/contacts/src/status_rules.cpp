@@ -57,8 +57,9 @@ std::vector<std::string> provider_reasons(std::string_view provider_status) {
 }
 
 std::string email_status(const std::vector<std::string>& reasons) {
-  if (has_any(reasons, {"syntax_invalid", "placeholder", "no_reply", "unknown_tld", "disposable",
-                        "provider_invalid", "no_mx", "null_mx", "no_domain"})) {
+  if (has_any(reasons,
+              {"syntax_invalid", "placeholder", "no_reply", "unknown_tld", "disposable",
+               "special_use_domain", "provider_invalid", "no_mx", "null_mx", "no_domain"})) {
     return "invalid";
   }
   if (has_any(reasons, {"smtputf8_unsupported", "guessed_pattern"})) return "unknown";

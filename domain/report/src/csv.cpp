@@ -1,5 +1,7 @@
 #include "buyergraph/report/csv.hpp"
 
+#include <algorithm>
+
 #include <sstream>
 
 #include "summary.hpp"
@@ -101,6 +103,10 @@ const sdk::ContactPoint* first_contact(const sdk::Candidate& m, std::string_view
   const sdk::ContactPoint* best = nullptr;
   for (const auto& c : m.person.contacts) {
     if (c.kind != kind) continue;
+    // An address with invisible or direction-changing characters can pass for another one in
+    // a CRM: never exported, whatever else is known about it.
+    if (std::find(c.reasons.begin(), c.reasons.end(), "unsafe_character") != c.reasons.end())
+      continue;
     if (!best || (c.status == "valid" && best->status != "valid")) best = &c;
   }
   return best;

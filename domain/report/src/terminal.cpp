@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "buyergraph/text/terminal.hpp"
 #include "summary.hpp"
 #include "text.hpp"
 
@@ -30,8 +31,11 @@ struct Painter {
   }
 };
 
-// Every line is cut to the width before colour codes are added, so codes never count.
-std::string fit(std::string_view s) { return text::fit(text::one_line(s), kWidth); }
+// Every line is made inert (escape sequences, bidi controls from names and titles) and cut to
+// the width before colour codes are added, so codes never count.
+std::string fit(std::string_view s) {
+  return text::fit(::buyergraph::text::terminal_safe(s), kWidth);
+}
 
 }  // namespace
 

@@ -4,15 +4,13 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <sstream>
 
-#include <yaml-cpp/yaml.h>
-
 #include "buyergraph/common/data_dir.hpp"
+#include "buyergraph/input/bounded_read.hpp"
+#include "buyergraph/input/yaml.hpp"
 
 #include "config.hpp"
 
@@ -34,38 +32,6 @@ std::string grouped(double v) {
 namespace {
 
 using nlohmann::json;
-
-json scalar_to_json(const YAML::Node& node) {
-  const std::string& s = node.Scalar();
-  if (node.Tag() == "!") return s;  // quoted: the author asked for text
-  if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  std::int64_t i = 0;
-  if (YAML::convert<std::int64_t>::decode(node, i)) return i;
-  double d = 0;
-  if (YAML::convert<double>::decode(node, d) && std::isfinite(d)) return d;
-  return s;
-}
-
-json yaml_to_json(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      json out = json::object();
-      for (const auto& kv : node) out[kv.first.Scalar()] = yaml_to_json(kv.second);
-      return out;
-    }
-    case YAML::NodeType::Sequence: {
-      json out = json::array();
-      for (const auto& item : node) out.push_back(yaml_to_json(item));
-      return out;
-    }
-    case YAML::NodeType::Scalar:
-      return scalar_to_json(node);
-    default:
-      return nullptr;
-  }
-}
 
 // The title normaliser is shared by every engine: phrases must be folded exactly like titles.
 sdk::Result<std::shared_ptr<const titles::TitleClassifier>> shared_titles() {
@@ -101,25 +67,22 @@ std::string format_usd(double v) {
 
 sdk::Result<RoleEngine> RoleEngine::parse(std::string_view yaml_text,
                                           const std::string& source_name) {
-  json raw;
-  try {
-    raw = yaml_to_json(YAML::Load(std::string(yaml_text)));
-  } catch (const std::exception& e) {
-    return sdk::Error{"invalid_input", source_name + ": " + e.what()};
-  }
+  input::YamlLoad y = input::load_yaml(yaml_text);
+  if (!y.ok)
+    return sdk::Error{"invalid_input", source_name + ":" + std::to_string(y.problem.line) + ":" +
+                                           std::to_string(y.problem.column) + ": " +
+                                           y.problem.message};
+  json raw = y.documents.empty() ? json() : input::to_json(y.documents.front());
   return compile_engine(raw, source_name, false, {},
                         [](std::shared_ptr<detail::Config> c) { return RoleEngine(std::move(c)); });
 }
 
 sdk::Result<RoleEngine> RoleEngine::load(const std::string& yaml_path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(yaml_path, ec))
+  input::ReadResult r = input::read_bounded(yaml_path, input::kMaxProfileBytes);
+  if (r.error == input::ReadError::not_found)
     return sdk::Error{"not_found", "no rules file " + yaml_path};
-  std::ifstream in(yaml_path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (!in && !in.eof()) return sdk::Error{"io_error", "cannot read " + yaml_path};
-  return parse(ss.str(), yaml_path);
+  if (!r.ok()) return sdk::Error{"io_error", "rules file " + yaml_path + " " + r.message};
+  return parse(r.text, yaml_path);
 }
 
 std::string RoleEngine::default_rules_path() { return common::data_dir() + "/roles/default.yaml"; }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "buyergraph/sellers/profile.hpp"
+#include "buyergraph/text/terminal.hpp"
 
 namespace buyergraph::sellers {
 
@@ -25,7 +26,7 @@ void add_sellers_command(CLI::App& app) {
         continue;
       }
       all_ok = false;
-      for (const auto& i : p.issues) std::cerr << i.to_string() << "\n";
+      for (const auto& i : p.issues) std::cerr << text::terminal_safe(i.to_string()) << "\n";
     }
     if (!all_ok) throw CLI::RuntimeError(1);
   });
@@ -40,7 +41,7 @@ void add_sellers_command(CLI::App& app) {
     } else {
       auto r = load_seller_profile(*file);
       if (!r) {
-        std::cerr << r.error().message << "\n";
+        std::cerr << text::terminal_safe_lines(r.error().message) << "\n";
         throw CLI::RuntimeError(1);
       }
       profile = std::move(*r);

@@ -13,15 +13,15 @@
 #include <sstream>
 #include <tuple>
 
+#include "buyergraph/input/bounded_read.hpp"
+#include "buyergraph/input/yaml.hpp"
 #include "buyergraph/sellers/profile.hpp"
 #include "iso_codes.hpp"
-#include "yaml_to_json.hpp"
 
 namespace buyergraph::sellers {
 namespace {
 
 // Larger files are certainly not profiles; refuse before handing them to the parser.
-constexpr std::uintmax_t kMaxFileBytes = 1 << 20;
 
 const std::vector<std::string> kTopKeys = {"apiVersion",
                                            "kind",
@@ -115,6 +115,9 @@ class Checker {
   }
   void add(const YAML::Node& n, const std::string& field, const std::string& message) {
     add(n.Mark(), field, message);
+  }
+  void add(const input::YamlProblem& p) {
+    issues_.push_back({file_, p.line, p.column, "", p.message});
   }
   std::vector<ProfileIssue>& issues() { return issues_; }
 
@@ -506,7 +509,7 @@ void read_profile(const YAML::Node& root, sdk::SellerProfile& p, Checker& c) {
     p.introducer_definition = *v;
   if (const Entry* e = find(m, "role_rules")) {
     if (e->value.IsMap())
-      p.role_rules = detail::yaml_to_json(e->value);
+      p.role_rules = input::to_json(e->value);
     else if (!e->value.IsNull())
       c.add(where(*e), "role_rules", "role_rules must be a mapping");
   }
@@ -530,19 +533,18 @@ ProfileParse parse_seller_profile(std::string_view yaml_text, const std::string&
   ProfileParse out;
   Checker c(source_name);
   out.profile.source_file = source_name;
-  try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml_text));
-    if (docs.empty() || docs[0].IsNull()) {
-      c.add(YAML::Mark(), "", "the file is empty; expected a SellerProfile mapping");
-    } else if (docs.size() > 1) {
-      c.add(docs[1].Mark(), "", "expected one YAML document, found " + std::to_string(docs.size()));
-    } else if (!docs[0].IsMap()) {
-      c.add(docs[0], "", "the top level must be a mapping (key: value lines)");
-    } else {
-      read_profile(docs[0], out.profile, c);
-    }
-  } catch (const YAML::Exception& e) {
-    c.add(e.mark, "", "YAML syntax error: " + e.msg);
+  input::YamlLoad y = input::load_yaml(yaml_text);
+  const std::vector<YAML::Node>& docs = y.documents;
+  if (!y.ok) {
+    c.add(y.problem);
+  } else if (docs.empty() || docs[0].IsNull()) {
+    c.add(YAML::Mark(), "", "the file is empty; expected a SellerProfile mapping");
+  } else if (docs.size() > 1) {
+    c.add(docs[1].Mark(), "", "expected one YAML document, found " + std::to_string(docs.size()));
+  } else if (!docs[0].IsMap()) {
+    c.add(docs[0], "", "the top level must be a mapping (key: value lines)");
+  } else {
+    read_profile(docs[0], out.profile, c);
   }
   out.issues = std::move(c.issues());
   // In file order, as an editor would list them.
@@ -557,29 +559,21 @@ namespace {
 // Reads the file, or says why not. The error code is for load_seller_profile.
 std::optional<std::string> read_text(const std::string& path, std::string& text,
                                      std::string& code) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    code = "not_found";
-    return "no such file";
+  input::ReadResult r = input::read_bounded(path, input::kMaxProfileBytes);
+  switch (r.error) {
+    case input::ReadError::none:
+      text = std::move(r.text);
+      return std::nullopt;
+    case input::ReadError::not_found:
+      code = "not_found";
+      break;
+    case input::ReadError::too_large:
+      code = "invalid_input";
+      break;
+    default:
+      code = "io_error";
   }
-  if (std::filesystem::is_directory(path, ec)) {
-    code = "io_error";
-    return "is a directory, not a profile file";
-  }
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes) {
-    code = "invalid_input";
-    return "file is " + std::to_string(size) + " bytes; profiles are limited to 1 MiB";
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    code = "io_error";
-    return "cannot be read";
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = ss.str();
-  return std::nullopt;
+  return r.message;
 }
 
 }  // namespace

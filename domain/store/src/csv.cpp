@@ -74,10 +74,18 @@ bool CsvReader::next_line(std::string& line, std::uint64_t& number) {
 bool CsvReader::next(CsvRecord& record) {
   record.fields.clear();
   record.error.clear();
+  if (failed_) return false;
   std::string line;
   std::uint64_t number = 0;
   do {
-    if (!next_line(line, number)) return false;
+    if (!next_line(line, number)) {
+      if (lines_->error().empty()) return false;
+      // A read error ends the file: reported once, as a record, so no caller can miss it.
+      failed_ = true;
+      record.line = lines_->line_number() + 1;
+      record.error = lines_->error();
+      return true;
+    }
   } while (line.find_first_not_of(" \t") == std::string::npos);
   record.line = number;
 
@@ -105,20 +113,43 @@ bool CsvReader::next(CsvRecord& record) {
   std::string text = line;
   for (;;) {
     bool incomplete = false;
-    if (parse_csv_record(text, delim_, record.fields, record.error, incomplete)) return true;
-    if (!incomplete) return true;  // error set
-    std::string more;
-    std::uint64_t more_no = 0;
-    if (extra.size() >= kMaxRecordLines || !next_line(more, more_no)) {
-      // Unterminated quote: report the start line and re-read what came after it.
-      record.fields.clear();
-      record.error = "unterminated quoted field (a quote opened on this line never closes)";
-      for (auto it = extra.rbegin(); it != extra.rend(); ++it) pending_.push_front(std::move(*it));
+    const bool parsed = parse_csv_record(text, delim_, record.fields, record.error, incomplete);
+    if (parsed &&
+        (extra.empty() || header_fields_ == 0 || record.fields.size() == header_fields_)) {
+      if (header_fields_ == 0) header_fields_ = record.fields.size();
       return true;
     }
-    text += '\n';
-    text += more;
-    extra.emplace_back(more_no, std::move(more));
+    if (incomplete) {
+      // Take lines until the quote count says the field may have closed (each quote toggles;
+      // a doubled quote toggles twice), then parse again: linear in the record, not quadratic.
+      bool inside = true;
+      std::string more;
+      std::uint64_t more_no = 0;
+      while (inside && extra.size() < kMaxRecordLines && next_line(more, more_no)) {
+        for (char c : more)
+          if (c == '"') inside = !inside;
+        text += '\n';
+        text += more;
+        extra.emplace_back(more_no, std::move(more));
+      }
+      if (!inside) continue;
+      record.error = "unterminated quoted field (a quote opened on this line never closes)";
+    } else if (parsed) {
+      // The quote closed lines later, but the record it made has the wrong shape: most likely a
+      // stray quote swallowed the rows in between.
+      record.error = "a quoted field opened on this line runs to line " +
+                     std::to_string(extra.back().first) + " and leaves " +
+                     std::to_string(record.fields.size()) + " field(s) where the header has " +
+                     std::to_string(header_fields_) + "; check the quotes on this line";
+    } else if (!extra.empty()) {
+      record.error += " (in a quoted field that opens on this line and runs to line " +
+                      std::to_string(extra.back().first) + ")";
+    }
+    // Report the record at its first line and re-read the lines after it on their own, so one
+    // stray quote never hides the rows that follow.
+    record.fields.clear();
+    for (auto it = extra.rbegin(); it != extra.rend(); ++it) pending_.push_front(std::move(*it));
+    return true;
   }
 }
 

@@ -50,20 +50,38 @@ bool LineReader::fill() {
 bool LineReader::next(std::string& line) {
   std::size_t scanned = pos_;
   for (;;) {
-    auto nl = buf_.find('\n', scanned);
-    if (nl != std::string::npos) {
-      std::size_t end = nl;
-      if (end > pos_ && buf_[end - 1] == '\r') --end;
+    const std::size_t end = buf_.find_first_of("\r\n", scanned);
+    if (end != std::string::npos) {
+      std::size_t after = end + 1;
+      if (buf_[end] == '\r') {
+        if (after == buf_.size() && !eof_) {
+          // A "\r\n" may straddle two reads: look at the next byte before deciding.
+          scanned = end - pos_;  // fill() moves the unread part to the front
+          fill();
+          continue;
+        }
+        if (after < buf_.size() && buf_[after] == '\n') ++after;  // "\r\n"; else a lone "\r"
+      }
       line.assign(buf_, pos_, end - pos_);
-      pos_ = nl + 1;
+      pos_ = after;
       ++line_no_;
       return true;
     }
-    std::size_t consumed = buf_.size() - pos_;
+    if (buf_.size() - pos_ > kMaxLineBytes) {
+      // No line break in sight: a binary file, /dev/zero or one huge line. Stop before memory
+      // does.
+      error_ = "line " + std::to_string(line_no_ + 1) + " is longer than " +
+               std::to_string(kMaxLineBytes >> 20) +
+               " MiB without a line break; is this a text file?";
+      eof_ = true;
+      buf_.clear();
+      pos_ = 0;
+      return false;
+    }
+    const std::size_t consumed = buf_.size() - pos_;
     if (!fill()) {
       if (pos_ >= buf_.size()) return false;
       line.assign(buf_, pos_, buf_.size() - pos_);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
       pos_ = buf_.size();
       ++line_no_;
       return true;

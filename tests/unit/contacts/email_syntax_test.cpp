@@ -76,6 +76,42 @@ TEST(EmailSyntax, EnforcesLengthLimits) {
   EXPECT_EQ(parse_email(local + "c@" + domain).detail, "address_too_long");
 }
 
+TEST(EmailSyntax, CharactersThatDisguiseAnAddressAreInvalid) {
+  for (const std::string bad : {
+           "jane\u200b@acme.com",  // zero-width space
+           "jane\u200d@acme.com",  // zero-width joiner
+           "jane@acme\u202e.com",  // right-to-left override
+           "jane\u2066@acme.com",  // left-to-right isolate
+           "jane\u2028@acme.com",  // line separator
+           "jane\u2029@acme.com",  // paragraph separator
+           "jane\u0301@acme.com",  // combining acute accent
+           "jane\ue000@acme.com",  // private use
+           "jane\ufdd0@acme.com",  // non-character
+           "jane\ufeff@acme.com",  // byte-order mark
+           "jane\x7f@acme.com",    // DEL
+       }) {
+    auto e = parse_email(bad);
+    EXPECT_FALSE(e.ok) << bad;
+    EXPECT_EQ(e.reason, "syntax_invalid") << bad;
+    EXPECT_EQ(e.detail, "unsafe_character") << bad;
+  }
+  EXPECT_EQ(parse_email("jane\u00a0doe@acme.com").detail, "whitespace");
+  EXPECT_EQ(parse_email("jane\xff@acme.com").detail, "bad_utf8");
+  // Scripts and accents are not disguises: a non-ASCII local part stays "unsupported".
+  EXPECT_EQ(parse_email("jörg@acme.com").reason, "smtputf8_unsupported");
+}
+
+TEST(EmailSyntax, LengthLimitsCountUtf8Octets) {
+  // 60 "ä" are 60 characters but 120 octets: over the 64-octet local-part limit.
+  std::string local;
+  for (int i = 0; i < 60; ++i) local += "ä";
+  EXPECT_EQ(parse_email(local + "@acme.com").detail, "local_part_too_long");
+  // A Unicode domain of 260 octets is too long as written, whatever its punycode length.
+  std::string domain;
+  for (int i = 0; i < 125; ++i) domain += "ü";
+  EXPECT_EQ(parse_email("j@" + domain + ".de").detail, "address_too_long");
+}
+
 TEST(EmailSyntax, QuotedLocalPartsAreAcceptedAndKeptAsWritten) {
   auto e = parse_email("\"Jane Doe\"@Acme.com");
   ASSERT_TRUE(e.ok) << e.detail;

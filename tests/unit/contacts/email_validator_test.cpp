@@ -52,6 +52,22 @@ TEST(EmailValidator, ReservedExampleTldIsFlaggedNotRejected) {
   EXPECT_THAT(verified.reasons, Not(Contains("placeholder")));
 }
 
+TEST(EmailValidator, SpecialUseDomainsAreInvalidEvenWhenAProviderVerifies) {
+  for (const char* email :
+       {"jane@contoso.onion", "jane@mail.home.arpa", "jane@contoso.arpa",
+        "jane@1.0.0.127.in-addr.arpa", "jane@contoso.alt", "jane@host.internal"}) {
+    auto c = check(email, {.provider_status = "verified"});
+    EXPECT_EQ(c.status, "invalid") << email;
+    EXPECT_THAT(c.reasons, Contains("special_use_domain")) << email;
+  }
+}
+
+TEST(EmailValidator, SpoofingCharactersAreInvalidNotUnknown) {
+  auto c = check("j\u202eecnaj@acme.com", {.provider_status = "verified"});
+  EXPECT_EQ(c.status, "invalid");
+  EXPECT_THAT(c.reasons, ElementsAre("syntax_invalid", "unsafe_character"));
+}
+
 TEST(EmailValidator, UnknownTldIsInvalid) {
   auto c = check("jane@acme.corp");
   EXPECT_EQ(c.status, "invalid");

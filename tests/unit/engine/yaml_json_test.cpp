@@ -47,5 +47,46 @@ TEST(YamlJson, MissingFileIsADiagnostic) {
   Diagnostics d;
   load_yaml_file("/nonexistent/pipeline.yaml", d);
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0].message, "cannot read file");
+  EXPECT_EQ(d[0].message, "no such file");
+}
+
+TEST(YamlJson, AliasesAreExpandedWithinLimits) {
+  Diagnostics d;
+  auto doc = parse_yaml("base: &b {x: 1, y: [a, b]}\ncopy: *b\n", "x.yaml", d);
+  ASSERT_TRUE(d.empty()) << d[0].message;
+  EXPECT_EQ(doc.value["copy"], doc.value["base"]);
+}
+
+TEST(YamlJson, BillionLaughsIsAnErrorNotAnAllocation) {
+  std::string yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    std::string p(1, static_cast<char>(c - 1));
+    yaml += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 10; ++i) yaml += (i ? ", *" : "*") + p;
+    yaml += "]\n";
+  }
+  Diagnostics d;
+  auto doc = parse_yaml(yaml, "laughs.yaml", d);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("expands to more than"), std::string::npos) << d[0].message;
+  EXPECT_TRUE(doc.value.is_null());
+}
+
+TEST(YamlJson, AnAliasInsideItsOwnAnchorIsAnErrorAtItsLine) {
+  Diagnostics d;
+  parse_yaml("apiVersion: x\nmetadata: &m {labels: *m}\n", "cycle.yaml", d);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].line, 2);
+  EXPECT_NE(d[0].message.find("contains it"), std::string::npos) << d[0].message;
+  Diagnostics deep;
+  parse_yaml(std::string(100, '[') + std::string(100, ']'), "deep.yaml", deep);
+  ASSERT_EQ(deep.size(), 1u);
+  EXPECT_NE(deep[0].message.find("nested deeper than"), std::string::npos) << deep[0].message;
+}
+
+TEST(YamlJson, ASecondDocumentIsReportedNotIgnored) {
+  Diagnostics d;
+  parse_yaml("a: 1\n---\nb: 2\n", "two.yaml", d);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("expected one YAML document"), std::string::npos);
 }

@@ -79,6 +79,23 @@ TEST(Csv, HostileMemberRoundTripsAsText) {
   EXPECT_EQ(rows[1][column(rows[0], "title")], "'" + g.members[0].person.title);
 }
 
+TEST(Csv, AnAddressThatCanPassForAnotherIsNeverExported) {
+  auto g = fixture("group_full");
+  auto& contacts = g.members[0].person.contacts;
+  contacts.clear();
+  sdk::ContactPoint spoof;
+  spoof.kind = "email";
+  spoof.value = "j\u202eecnaj@acme.com";
+  spoof.status = "invalid";
+  spoof.reasons = {"syntax_invalid", "unsafe_character"};
+  contacts.push_back(spoof);
+  for (auto f : {CrmFlavor::generic, CrmFlavor::hubspot, CrmFlavor::salesforce}) {
+    const std::string csv = render_csv(g, f);
+    EXPECT_EQ(csv.find("\u202e"), std::string::npos);
+    EXPECT_EQ(csv.find("ecnaj"), std::string::npos);
+  }
+}
+
 TEST(Csv, FlavorColumnNames) {
   auto hs = csv_columns(CrmFlavor::hubspot);
   EXPECT_NE(std::find(hs.begin(), hs.end(), "hs_buying_role"), hs.end());

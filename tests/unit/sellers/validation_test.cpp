@@ -396,6 +396,35 @@ TEST(LoadSellerProfile, MissingFileAndDirectory) {
   EXPECT_EQ(issues.issues[0].to_string(), "/nonexistent/x.yaml: no such file");
 }
 
+TEST(SellerValidation, AliasesWorkButCannotLoopOrExplode) {
+  auto shared = parse(replace_line(replace_line(kHead, 3, "name: &n Acme"), 4, "product: *n"));
+  ASSERT_TRUE(shared.ok()) << shared.issues[0].to_string();
+  EXPECT_EQ(shared.profile.product, "Acme");
+
+  auto cycle = parse(kHead + "role_rules: &r {weights: *r}\n");
+  ASSERT_EQ(cycle.issues.size(), 1u);
+  EXPECT_EQ(cycle.issues[0].line, 8);
+  EXPECT_TRUE(has(cycle.issues[0].message, "contains it")) << cycle.issues[0].message;
+
+  std::string laughs = kHead + "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    laughs += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) laughs += (k ? ", *l" : "*l") + std::to_string(i - 1);
+    laughs += "]\n";
+  }
+  auto big = parse(laughs);
+  ASSERT_EQ(big.issues.size(), 1u);
+  EXPECT_TRUE(has(big.issues[0].message, "expands to more than")) << big.issues[0].message;
+}
+
+TEST(LoadSellerProfile, SizeCapHoldsForFilesWithoutASize) {
+  // /dev/zero reports size 0 to stat and never ends: the cap must count what is read.
+  auto r = load_seller_profile("/dev/zero");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "invalid_input");
+  EXPECT_TRUE(has(r.error().message, "is larger than 1 MiB")) << r.error().message;
+}
+
 TEST(LoadSellerProfile, ValidFileSetsSourceFile) {
   TempFile f(kHead);
   auto r = load_seller_profile(f.path());

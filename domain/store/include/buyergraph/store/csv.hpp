@@ -2,7 +2,11 @@
 // A streaming RFC 4180 CSV reader: quoted fields with embedded delimiters, doubled quotes and
 // newlines; CRLF; a UTF-8 BOM; the delimiter (comma, semicolon or tab) guessed from the header.
 // A record with broken quoting is returned with an error and its line number, and reading
-// resumes on the next line, so one bad line never hides the rest of the file.
+// resumes on the next line, so one bad line never hides the rest of the file: a quote that never
+// closes, or one that closes lines later into a record of the wrong width, reports the line it
+// opened on and re-reads the lines after it. A read error (a line without a break longer than
+// LineReader::kMaxLineBytes, a broken .gz) is returned once as a record with an error, then
+// reading stops.
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -28,7 +32,7 @@ class CsvReader {
  public:
   static sdk::Result<std::unique_ptr<CsvReader>> open(const std::string& path);
 
-  /// The next record (blank lines are skipped); false at end of file.
+  /// The next record (blank lines are skipped); false at end of file or after a read error.
   bool next(CsvRecord& record);
   char delimiter() const { return delim_; }
   const LineReader& lines() const { return *lines_; }
@@ -44,6 +48,8 @@ class CsvReader {
   std::deque<std::pair<std::uint64_t, std::string>> pending_;  // lines to re-read after an error
   char delim_ = 0;
   bool first_ = true;
+  bool failed_ = false;
+  std::size_t header_fields_ = 0;  // width of the first record, the header
 };
 
 /// Parses one complete record's text. Returns false with `error` set on broken quoting;

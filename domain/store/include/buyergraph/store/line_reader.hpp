@@ -9,7 +9,9 @@
 
 namespace buyergraph::store {
 
-/// Reads a file line by line; "\r\n" and "\n" both end a line (the "\r" is dropped).
+/// Reads a file line by line; "\r\n", "\n" and a lone "\r" (old Mac files) each end a line.
+/// A line longer than kMaxLineBytes stops reading with error() set, so a file without line
+/// breaks (binary data, /dev/zero) fails fast instead of filling memory.
 ///
 ///   auto r = LineReader::open("people.jsonl.gz");
 ///   std::string line;
@@ -20,6 +22,8 @@ class LineReader {
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
+
+  static constexpr std::size_t kMaxLineBytes = std::size_t{16} << 20;
 
   /// The next line without its terminator; false at end of file or on a read error (see
   /// error()).
