@@ -115,15 +115,15 @@ int main(int argc, char** argv) {
   }
   if (o.raw || !o.only.empty()) return 0;
 
-  std::printf("map chain: %d items through %d trivial stages, %d interleaved repetitions, "
-              "medians of wall time\n",
-              o.items, o.stages, o.reps);
+  std::printf(
+      "map chain: %d items through %d trivial stages, %d interleaved repetitions, "
+      "medians of wall time\n",
+      o.items, o.stages, o.reps);
   std::printf("%-8s %16s %20s %10s %12s\n", "threads", "engine items/s", "hand-wired items/s",
               "ratio", "goal");
   for (int t : o.threads) {
     const double e = median(seconds[{"engine", t}]), h = median(seconds[{"hand", t}]);
-    std::printf("%-8d %16.0f %20.0f %10.2f %12s\n", t, o.items / e, o.items / h, e / h,
-                "<= 1.15");
+    std::printf("%-8d %16.0f %20.0f %10.2f %12s\n", t, o.items / e, o.items / h, e / h, "<= 1.15");
   }
   if (o.threads.size() >= 2) {
     const int t1 = o.threads.front(), t2 = o.threads.back();

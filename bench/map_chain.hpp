@@ -22,8 +22,7 @@ namespace buyergraph::bench {
 inline engine::PluginRegistry& registry() {
   static engine::PluginRegistry* reg = [] {
     auto* r = new engine::PluginRegistry();  // lives for the process: plugins stay loaded
-    if (auto s = r->load_file(std::string(BUYERGRAPH_PLUGIN_DIR) + "/libbuyergraph-testing.so");
-        !s)
+    if (auto s = r->load_file(std::string(BUYERGRAPH_PLUGIN_DIR) + "/libbuyergraph-testing.so"); !s)
       throw std::runtime_error(s.error().message);
     return r;
   }();
