@@ -1,103 +1,38 @@
-// Engine benchmarks, each measured side by side with its reference in the same process:
+// Engine benchmarks, each measured side by side with its reference in the same process (for
+// the engine / hand-wired ratio at 1 and 2 threads with interleaved runs, see engine_ratio.cpp):
 //  - overhead: items/s through K trivial map stages loaded as plugins from YAML, against a
 //    hand-wired oneTBB graph running the same body (testing/counter.hpp);
 //  - async: items/s of an I/O stage against the Little's-law bound, concurrency / latency.
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-
-#include <fmt/format.h>
-#include <oneapi/tbb/flow_graph.h>
-#include <oneapi/tbb/global_control.h>
-
-#include "buyergraph/engine/pipeline.hpp"
-#include "buyergraph/engine/runtime.hpp"
-#include "counter.hpp"
+#include "map_chain.hpp"
 
 using namespace buyergraph;
+using bench::one_account;
+using bench::plan;
 
 namespace {
 
 constexpr int kItems = 200000;
 
-engine::PluginRegistry& registry() {
-  static engine::PluginRegistry* reg = [] {
-    auto* r = new engine::PluginRegistry();
-    if (auto s = r->load_file(std::string(BUYERGRAPH_PLUGIN_DIR) + "/libbuyergraph-testing.so"); !s)
-      throw std::runtime_error(s.error().message);
-    return r;
-  }();
-  return *reg;
-}
-
-engine::Plan plan(const std::string& yaml) {
-  engine::Diagnostics d;
-  auto doc = engine::parse_yaml(yaml, "bench.yaml", d);
-  auto l = engine::lint(doc, registry());
-  if (!l.ok()) throw std::runtime_error(l.diagnostics.empty() ? "lint" : l.diagnostics[0].format());
-  return *l.plan;
-}
-
-std::string chain_yaml(int k, int items) {
-  std::string y = fmt::format(
-      "apiVersion: buyergraph/v1\nkind: Pipeline\nstages:\n"
-      "  - {{id: gen, use: test.counters, with: {{count: {}}}}}\n",
-      items);
-  for (int i = 0; i < k; ++i) y += fmt::format("  - {{id: inc{}, use: test.inc}}\n", i);
-  return y;
-}
-
-std::vector<sdk::Account> one_account() {
-  sdk::Account a;
-  a.key = a.name = "bench";
-  return {a};
-}
-
 void BM_Engine_MapChain(benchmark::State& state) {
   const int k = static_cast<int>(state.range(0));
   const int threads = static_cast<int>(state.range(1));
-  auto p = plan(chain_yaml(k, kItems));
+  auto p = plan(bench::chain_yaml(k, kItems));
   engine::HostServices host;
   for (auto _ : state) {
-    engine::Runner runner(p, host);
-    engine::VectorAccountSource src(one_account());
-    engine::RunOptions opts;
-    opts.keep_outputs = false;
-    opts.threads = threads;
-    auto r = runner.run(src, opts);
-    if (r.outputs != static_cast<std::uint64_t>(kItems)) state.SkipWithError("lost items");
+    if (bench::run_engine(p, host, threads) != static_cast<std::uint64_t>(kItems))
+      state.SkipWithError("lost items");
   }
   state.SetItemsProcessed(state.iterations() * kItems);
 }
 
-// The same work wired by hand: a source loop, K function_nodes with the same body, a counter.
+// The same work wired by hand (bench/map_chain.hpp).
 void BM_HandWired_MapChain(benchmark::State& state) {
-  namespace flow = oneapi::tbb::flow;
   const int k = static_cast<int>(state.range(0));
   const int threads = static_cast<int>(state.range(1));
-  oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
   for (auto _ : state) {
-    flow::graph g;
-    std::atomic<std::int64_t> done{0};
-    std::vector<std::unique_ptr<flow::function_node<sdk::Item, sdk::Item>>> nodes;
-    for (int i = 0; i < k; ++i)
-      nodes.push_back(std::make_unique<flow::function_node<sdk::Item, sdk::Item>>(
-          g, flow::unlimited, [](const sdk::Item& in) { return testing::increment(in); }));
-    flow::function_node<sdk::Item> sink(g, flow::unlimited,
-                                        [&](const sdk::Item&) { done.fetch_add(1); });
-    for (int i = 0; i + 1 < k; ++i) flow::make_edge(*nodes[i], *nodes[i + 1]);
-    flow::make_edge(*nodes.back(), sink);
-    // Emit from a graph task, as the engine's expand stage does.
-    flow::function_node<int> source(g, 1, [&](int n) {
-      for (int i = 0; i < n; ++i) {
-        auto c = std::make_shared<testing::Counter>();
-        c->value = i;
-        nodes[0]->try_put(sdk::Item(std::move(c)));
-      }
-    });
-    source.try_put(kItems);
-    g.wait_for_all();
-    if (done.load() != kItems) state.SkipWithError("lost items");
+    if (bench::run_hand_wired(k, kItems, threads) != kItems) state.SkipWithError("lost items");
   }
   state.SetItemsProcessed(state.iterations() * kItems);
 }

@@ -54,6 +54,68 @@ double LatencyHistogram::quantile(double q) const noexcept {
   return static_cast<double>(max());
 }
 
+void LatencyHistogram::merge(const LatencyHistogram& other) noexcept {
+  for (int b = 0; b < kBuckets; ++b)
+    buckets_[b].fetch_add(other.buckets_[b].load(std::memory_order_relaxed),
+                          std::memory_order_relaxed);
+  sum_.fetch_add(other.sum_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  const auto m = other.max();
+  auto cur = max_.load(std::memory_order_relaxed);
+  while (m > cur && !max_.compare_exchange_weak(cur, m, std::memory_order_relaxed)) {
+  }
+}
+
+int detail::assign_shard() noexcept {
+  my_shard = std::min(threads_seen.fetch_add(1, std::memory_order_relaxed), kShards - 1);
+  return my_shard;
+}
+
+std::uint64_t ShardedCounter::value() const noexcept {
+  std::uint64_t n = 0;
+  for (const auto& c : cells_) n += c.v.load(std::memory_order_relaxed);
+  return n;
+}
+
+std::int64_t ShardedGauge::now() const noexcept {
+  // Rises are read before falls (both only grow; an item falls only after it rose), and a rise
+  // is a release, so every fall that happened before a rise we count is counted too: the merged
+  // value can lag, but never exceeds what was truly there during the read.
+  const int used = shards_in_use();
+  std::uint64_t up = 0, down = 0;
+  for (int i = 0; i < used; ++i) up += cells_[i].up.load(std::memory_order_acquire);
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  for (int i = 0; i < used; ++i) down += cells_[i].down.load(std::memory_order_acquire);
+  return static_cast<std::int64_t>(up) - static_cast<std::int64_t>(down);
+}
+
+void ShardedGauge::sample() noexcept {
+  const auto v = now();
+  auto p = peak_.load(std::memory_order_relaxed);
+  while (v > p && !peak_.compare_exchange_weak(p, v, std::memory_order_relaxed)) {
+  }
+}
+
+StageCounters::Totals StageCounters::totals() const {
+  Totals t;
+  LatencyHistogram latency;
+  for (const auto& s : shards_) {
+    t.in += s.in.load(std::memory_order_relaxed);
+    t.out += s.out.load(std::memory_order_relaxed);
+    t.dropped += s.dropped.load(std::memory_order_relaxed);
+    t.errors += s.errors.load(std::memory_order_relaxed);
+    t.skipped += s.skipped.load(std::memory_order_relaxed);
+    t.busy_ns += s.busy_ns.load(std::memory_order_relaxed);
+    latency.merge(s.latency);
+  }
+  t.count = latency.count();
+  t.max_ns = latency.max();
+  t.p50_ns = latency.quantile(0.50);
+  t.p95_ns = latency.quantile(0.95);
+  t.p99_ns = latency.quantile(0.99);
+  t.mean_ns = latency.mean();
+  return t;
+}
+
 std::string format_metrics_table(const std::vector<StageMetrics>& stages) {
   std::string out = fmt::format(
       "{:<16} {:>9} {:>9} {:>8} {:>7} {:>8} {:>9} {:>9} {:>9} {:>9} {:>8}\n", "stage", "in", "out",

@@ -8,12 +8,18 @@
 // before an item is sent and lowered when a stage finishes with it. When it reaches zero the
 // account is drained: the gather stage (if any) then runs once with everything collected, and
 // afterwards the account is finished and the admission limiter lets the next one in.
+//
+// The hot path touches no cache line another worker writes (docs/performance.md): counters and
+// gauges are per-thread shards merged on snapshot, and a call hands its own unit of the count to
+// its last output instead of lowering and raising the count (a map stage changes it not at all);
+// further outputs take units from a per-call credit reserved kCredit at a time.
 #include "buyergraph/engine/runtime.hpp"
 
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 #include <oneapi/tbb/flow_graph.h>
@@ -41,8 +47,11 @@ namespace {
 
 struct AccountState {
   explicit AccountState(sdk::Account a) : account(std::make_shared<sdk::Account>(std::move(a))) {}
-  std::shared_ptr<sdk::Account> account;
-  std::atomic<std::int64_t> outstanding{1};
+  // Written when an item's life ends or a call reserves credit; alone on its cache line so that
+  // those writes do not evict what every call reads (the account, its flags, `resolved`).
+  alignas(64) std::atomic<std::int64_t> outstanding{1};
+  std::atomic<std::uint64_t> dropped{0};
+  alignas(64) std::shared_ptr<sdk::Account> account;
   std::atomic<bool> failed{false};
   std::atomic<bool> cancelled{false};
   bool gather_fired = false;  // touched only by the thread that drains the account
@@ -55,9 +64,11 @@ struct AccountState {
   std::vector<sdk::Item> gathered;
   std::vector<sdk::Item> outputs;
   std::vector<ItemError> errors;
-  std::uint64_t dropped = 0;
   std::string fail_code, fail_message;
 };
+// Units of an account's count a call reserves at once for outputs beyond its first.
+constexpr std::int64_t kCredit = 64;
+
 // Raw pointer on purpose: every envelope of an account is counted in `outstanding`, and the
 // state is deleted only when that count is zero and the account is finished, so no envelope
 // outlives it. A shared_ptr here cost two contended atomic operations per item per stage.
@@ -81,6 +92,7 @@ using GatherNode = flow::function_node<AccountPtr, flow::continue_msg>;
 struct Runner::Impl {
   struct StageNode {
     const PlannedStage* plan = nullptr;
+    sdk::StageKind kind = sdk::StageKind::map;
     std::shared_ptr<sdk::Stage> stage;
     StageCounters counters;
     std::vector<int> successors;
@@ -92,14 +104,17 @@ struct Runner::Impl {
     std::unique_ptr<GatherNode> gather;
   };
 
-  // A call of a stage on one item (or, for the gather, on one account's items).
+  // A call of a stage on one item (or, for the gather, on one account's items). A CPU call
+  // lives on the worker's stack and reads its input in place; an async call owns a copy.
   class CallImpl : public sdk::Call, public sdk::Context {
    public:
-    CallImpl(Impl& rt, int stage, Env env, bool timed)
+    CallImpl(Impl& rt, int stage, const Env& env, bool timed)
         : rt_(rt),
           stage_(stage),
-          env_(std::move(env)),
+          env_(env),
           started_(timed ? SteadyClock::now() : SteadyClock::time_point{}) {}
+    CallImpl(const CallImpl&) = delete;
+    CallImpl& operator=(const CallImpl&) = delete;
     const sdk::Item& input() const override { return env_.item; }
     std::vector<sdk::Item>& inputs() override { return gathered_; }
     sdk::Context& context() override { return *this; }
@@ -107,18 +122,18 @@ struct Runner::Impl {
       if (finished_.load(std::memory_order_acquire))
         return rt_.plugin_bug(stage_, "emit after finish");
       if (!item) return rt_.plugin_bug(stage_, "emitted an empty item");
-      rt_.emit(stage_, env_.acct, std::move(item));
+      rt_.emit(*this, std::move(item));
     }
     void drop(std::string_view reason) override {
       (void)reason;  // counted; filters keep the reasons they need on the records themselves
-      rt_.nodes[stage_]->counters.dropped.fetch_add(1, std::memory_order_relaxed);
-      std::lock_guard lk(env_.acct->mu);
-      ++env_.acct->dropped;
+      const int shard = shard_index();
+      bump(rt_.nodes[stage_]->counters.at(shard).dropped, shard);
+      env_.acct->dropped.fetch_add(1, std::memory_order_relaxed);
     }
     void finish(sdk::Status status) noexcept override {
       if (finished_.exchange(true, std::memory_order_acq_rel))
         return rt_.plugin_bug(stage_, "finished twice");
-      rt_.complete(stage_, env_, status, started_);
+      rt_.complete(*this, status);
       after_finish();
     }
     std::shared_ptr<sdk::Call> retain() override { return nullptr; }
@@ -134,31 +149,56 @@ struct Runner::Impl {
     std::vector<sdk::Item> gathered_;
 
    protected:
+    friend struct Runner::Impl;
     virtual void after_finish() noexcept {}
     Impl& rt_;
     int stage_;
-    Env env_;
+    const Env& env_;
     SteadyClock::time_point started_;
     std::atomic<bool> finished_{false};
+    // The last output so far, held back so that `finish` can hand it this call's own unit of
+    // the account's count (Impl::hand_on, Impl::complete).
+    int held_to_ = -1;
+    sdk::Item held_;
+    std::int64_t credit_ = 0;  // units reserved from the account and not used yet
+  };
+
+  // An async call's input, owned by the call (a base, so it is built before CallImpl).
+  struct OwnedEnv {
+    Env env;
   };
 
   // An async call lives on the heap until it finishes; if the plugin drops every handle without
-  // finishing, the destructor finishes it as an error so the graph never waits forever.
-  class AsyncCall final : public CallImpl, public std::enable_shared_from_this<AsyncCall> {
+  // finishing, the destructor finishes it as an error so the graph never waits forever. Its
+  // emits and finish may come from any thread, so they are serialised here.
+  class AsyncCall final : private OwnedEnv,
+                          public CallImpl,
+                          public std::enable_shared_from_this<AsyncCall> {
    public:
-    AsyncCall(Impl& rt, int stage, Env env, AsyncNode::gateway_type* gw)
-        : CallImpl(rt, stage, std::move(env), true), gw_(gw) {}
+    AsyncCall(Impl& rt, int stage, const Env& env, AsyncNode::gateway_type* gw)
+        : OwnedEnv{env}, CallImpl(rt, stage, OwnedEnv::env, true), gw_(gw) {}
+    AsyncCall(const AsyncCall&) = delete;
+    AsyncCall& operator=(const AsyncCall&) = delete;
     ~AsyncCall() override {
       if (!finished())
         finish(sdk::Status::error("internal", "async stage dropped its call without finishing it"));
     }
     std::shared_ptr<sdk::Call> retain() override { return shared_from_this(); }
+    void emit(sdk::Item item) override {
+      std::lock_guard lk(mu_);
+      CallImpl::emit(std::move(item));
+    }
+    void finish(sdk::Status status) noexcept override {
+      std::lock_guard lk(mu_);
+      CallImpl::finish(std::move(status));
+    }
 
    private:
     void after_finish() noexcept override {
       rt_.nodes[stage_]->limiter->decrementer().try_put(1);
       gw_->release_wait();  // last: the graph may go idle right after
     }
+    std::mutex mu_;
     AsyncNode::gateway_type* gw_;
   };
 
@@ -178,8 +218,8 @@ struct Runner::Impl {
 
   std::atomic<bool> stop_admitting{false};
   std::atomic<bool> hard_cancel{false};
-  Gauge live;
-  std::atomic<std::uint64_t> outputs{0};
+  ShardedGauge live;
+  ShardedCounter outputs;
   std::atomic<std::uint64_t> next_key{0};
   std::mutex results_mu;
   std::vector<AccountResult> results;
@@ -190,50 +230,77 @@ struct Runner::Impl {
         fmt::format("stage '{}' ({}): {}", nodes[stage]->plan->id, nodes[stage]->plan->use, what));
   }
 
-  void send(int to, const AccountPtr& acct, const sdk::Item& item) {
+  // Sends an item to a stage. The caller holds a unit of the account's count for it.
+  void send(int to, AccountPtr acct, sdk::Item item, int shard) {
     auto& n = *nodes[to];
-    acct->outstanding.fetch_add(1, std::memory_order_relaxed);
-    live.add(1);
-    n.counters.queued.add(1);
+    n.counters.queued.add(shard, 1);
     if (n.cpu)
-      n.cpu->try_put(Env{acct, item});
+      n.cpu->try_put(Env{acct, std::move(item)});
     else
-      n.queue->try_put(Env{acct, item});
+      n.queue->try_put(Env{acct, std::move(item)});
   }
 
-  void emit(int from, const AccountPtr& acct, sdk::Item item) {
-    auto& n = *nodes[from];
-    n.counters.out.fetch_add(1, std::memory_order_relaxed);
-    if (n.plan->def->spec.kind == sdk::StageKind::resolve && !acct->resolved) acct->resolved = item;
+  // A unit of the account's count for one more item, from the call's credit.
+  void take_unit(CallImpl& c) {
+    if (c.credit_ == 0) {
+      c.env_.acct->outstanding.fetch_add(kCredit, std::memory_order_relaxed);
+      c.credit_ = kCredit;
+    }
+    --c.credit_;
+    live.add(shard_index(), 1);
+  }
+
+  // Queues an output of the call for stage `to`: the previously held output leaves now with a
+  // unit of its own, this one is held until the call finishes.
+  void hand_on(CallImpl& c, int to, sdk::Item item) {
+    if (c.held_) {
+      take_unit(c);
+      send(c.held_to_, c.env_.acct, std::move(c.held_), shard_index());
+    }
+    c.held_to_ = to;
+    c.held_ = std::move(item);
+  }
+
+  void emit(CallImpl& c, sdk::Item item) {
+    auto& n = *nodes[c.stage_];
+    const AccountPtr acct = c.env_.acct;
+    const int shard = shard_index();
+    bump(n.counters.at(shard).out, shard);
+    if (n.kind == sdk::StageKind::resolve && !acct->resolved) acct->resolved = item;
     if (n.feeds_gather) {
       std::lock_guard lk(acct->mu);
       acct->gathered.push_back(item);
     }
-    if (n.successors.empty() && !n.feeds_gather) return keep_output(acct, std::move(item));
-    for (int s : n.successors) send(s, acct, item);
+    if (n.successors.empty()) {
+      if (!n.feeds_gather) keep_output(shard, acct, std::move(item));
+      return;
+    }
+    for (std::size_t k = 0; k + 1 < n.successors.size(); ++k) hand_on(c, n.successors[k], item);
+    hand_on(c, n.successors.back(), std::move(item));
   }
 
-  void keep_output(const AccountPtr& acct, sdk::Item item) {
-    outputs.fetch_add(1, std::memory_order_relaxed);
+  void keep_output(int shard, const AccountPtr& acct, sdk::Item item) {
+    outputs.add(shard);
     if (!opts.keep_outputs) return;
     std::lock_guard lk(acct->mu);
     acct->outputs.push_back(std::move(item));
   }
 
-  // A stage is done with one item of the account.
-  void release(const AccountPtr& acct) {
-    live.add(-1);
-    if (acct->outstanding.fetch_sub(1, std::memory_order_acq_rel) == 1) drained(acct);
+  // A stage is done with one item of the account (and with `credit` reserved units).
+  void release(const AccountPtr& acct, int shard, std::int64_t credit = 0) {
+    live.add(shard, -1);
+    const std::int64_t n = credit + 1;
+    if (acct->outstanding.fetch_sub(n, std::memory_order_acq_rel) == n) drained(acct, shard);
   }
 
-  void drained(const AccountPtr& acct) {
+  void drained(const AccountPtr& acct, int shard) {
     if (plan.gather >= 0 && !acct->gather_fired && !acct->failed.load() &&
         !acct->cancelled.load()) {
       acct->gather_fired = true;
       acct->outstanding.store(1, std::memory_order_release);
-      live.add(1);
+      live.add(shard, 1);
       auto& g = *nodes[plan.gather];
-      g.counters.queued.add(1);
+      g.counters.queued.add(shard, 1);
       g.gather->try_put(acct);
       return;
     }
@@ -247,7 +314,7 @@ struct Runner::Impl {
       r.account = *acct->account;
       r.outputs = std::move(acct->outputs);
       r.errors = std::move(acct->errors);
-      r.dropped = acct->dropped;
+      r.dropped = acct->dropped.load(std::memory_order_relaxed);
       r.error_code = acct->fail_code;
       r.error_message = acct->fail_message;
     }
@@ -272,37 +339,39 @@ struct Runner::Impl {
   }
 
   // Skips work for accounts that already failed, and everything after a hard cancel.
-  bool skip(StageNode& n, const Env& env) {
+  bool skip(StageNode& n, const Env& env, int shard) {
     if (hard_cancel.load(std::memory_order_relaxed)) {
       env.acct->cancelled.store(true);
     } else if (!env.acct->failed.load(std::memory_order_relaxed)) {
       return false;
     }
-    n.counters.skipped.fetch_add(1, std::memory_order_relaxed);
+    bump(n.counters.at(shard).skipped, shard);
     return true;
   }
 
-  void complete(int stage, const Env& env, const sdk::Status& status,
-                SteadyClock::time_point started) {
-    auto& n = *nodes[stage];
-    if (started != SteadyClock::time_point{}) {
-      auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - started)
-                    .count();
-      n.counters.latency.record(static_cast<std::uint64_t>(ns));
-      n.counters.busy_ns.fetch_add(static_cast<std::uint64_t>(ns), std::memory_order_relaxed);
+  void complete(CallImpl& c, const sdk::Status& status) {
+    auto& n = *nodes[c.stage_];
+    const int shard = shard_index();
+    auto& counters = n.counters.at(shard);
+    const Env& env = c.env_;
+    if (c.started_ != SteadyClock::time_point{}) {
+      auto ns =
+          std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - c.started_)
+              .count();
+      counters.latency.record(static_cast<std::uint64_t>(ns));
+      bump(counters.busy_ns, shard, static_cast<std::uint64_t>(ns));
     }
-    const auto kind = n.plan->def->spec.kind;
     if (n.async) n.counters.in_flight.add(-1);  // CPU stages: bounded by their concurrency anyway
     if (status) {
-      if (kind == sdk::StageKind::sink) {
-        n.counters.out.fetch_add(1, std::memory_order_relaxed);
-        keep_output(env.acct, env.item);
+      if (n.kind == sdk::StageKind::sink) {
+        bump(counters.out, shard);
+        keep_output(shard, env.acct, env.item);
       }
     } else if (status.error().code == "cancelled") {
       env.acct->cancelled.store(true);
-      n.counters.skipped.fetch_add(1, std::memory_order_relaxed);
+      bump(counters.skipped, shard);
     } else {
-      n.counters.errors.fetch_add(1, std::memory_order_relaxed);
+      bump(counters.errors, shard);
       std::lock_guard lk(env.acct->mu);
       env.acct->errors.push_back(
           {n.plan->id, status.error().code, host.redactor().apply(status.error().message)});
@@ -312,14 +381,24 @@ struct Runner::Impl {
         env.acct->failed.store(true);
       }
     }
-    release(env.acct);
+    // Last, and nothing of the account is touched after it: the held output takes over this
+    // call's unit (a 1 -> 1 stage leaves the count alone), or the unit goes with the credit.
+    const AccountPtr acct = env.acct;
+    if (c.held_) {
+      if (c.credit_ > 0) acct->outstanding.fetch_sub(c.credit_, std::memory_order_acq_rel);
+      c.credit_ = 0;
+      send(c.held_to_, acct, std::move(c.held_), shard);
+    } else {
+      release(acct, shard, std::exchange(c.credit_, 0));
+    }
   }
 
   void run_cpu(int i, const Env& env) {
     auto& n = *nodes[i];
-    n.counters.queued.add(-1);
-    if (skip(n, env)) return release(env.acct);
-    auto nth = n.counters.in.fetch_add(1, std::memory_order_relaxed) + 1;
+    const int shard = shard_index();
+    n.counters.queued.add(shard, -1);
+    if (skip(n, env, shard)) return release(env.acct, shard);
+    const auto nth = bump(n.counters.at(shard).in, shard);
     CallImpl call(*this, i, env, timed_call(nth));
     n.stage->invoke(call);
     if (!call.finished())
@@ -328,12 +407,13 @@ struct Runner::Impl {
 
   void run_async(int i, const Env& env, AsyncNode::gateway_type& gw) {
     auto& n = *nodes[i];
-    n.counters.queued.add(-1);
-    if (skip(n, env)) {
+    const int shard = shard_index();
+    n.counters.queued.add(shard, -1);
+    if (skip(n, env, shard)) {
       n.limiter->decrementer().try_put(1);
-      return release(env.acct);
+      return release(env.acct, shard);
     }
-    n.counters.in.fetch_add(1, std::memory_order_relaxed);
+    bump(n.counters.at(shard).in, shard);
     n.counters.in_flight.add(1);
     gw.reserve_wait();
     auto call = std::make_shared<AsyncCall>(*this, i, env, &gw);
@@ -342,15 +422,16 @@ struct Runner::Impl {
 
   void run_gather(int i, const AccountPtr& acct) {
     auto& n = *nodes[i];
-    n.counters.queued.add(-1);
-    Env env{acct, sdk::Item(acct->account)};
-    if (skip(n, env)) return release(acct);
+    const int shard = shard_index();
+    n.counters.queued.add(shard, -1);
+    const Env env{acct, sdk::Item(acct->account)};
+    if (skip(n, env, shard)) return release(acct, shard);
     CallImpl call(*this, i, env, true);
     {
       std::lock_guard lk(acct->mu);
       call.gathered_.swap(acct->gathered);
     }
-    n.counters.in.fetch_add(call.gathered_.size(), std::memory_order_relaxed);
+    bump(n.counters.at(shard).in, shard, call.gathered_.size());
     n.stage->invoke(call);
     if (!call.finished())
       call.finish(sdk::Status::error("internal", "gather returned without finishing its call"));
@@ -363,6 +444,7 @@ struct Runner::Impl {
       const auto& ps = plan.stages[i];
       auto n = std::make_unique<StageNode>();
       n->plan = &ps;
+      n->kind = ps.def->spec.kind;
       sdk::StageInit init{ps.id, ps.config, &host, plan.dir};
       sdk::Error err;
       std::unique_ptr<sdk::Stage> stage = ps.def->spec.factory(init, err);
@@ -447,16 +529,22 @@ struct Runner::Impl {
         g, static_cast<std::size_t>(max_accounts));
     entry = std::make_unique<flow::function_node<sdk::Account, flow::continue_msg>>(
         g, flow::unlimited, [this](const sdk::Account& a) {
-          auto* acct = new AccountState(a);
-          live.add(1);
-          if (stop_admitting.load() && hard_cancel.load()) {
-            acct->cancelled.store(true);
-            release(acct);
+          auto* acct = new AccountState(a);  // its count starts at 1: this item
+          const int shard = shard_index();
+          live.add(shard, 1);
+          if ((stop_admitting.load() && hard_cancel.load()) || roots.empty()) {
+            if (hard_cancel.load()) acct->cancelled.store(true);
+            release(acct, shard);
             return flow::continue_msg();
           }
-          sdk::Item item(acct->account);
-          for (int r : roots) send(r, acct, item);
-          release(acct);
+          // One unit per root; the account item's own unit goes to the last root.
+          const auto extra = static_cast<std::int64_t>(roots.size()) - 1;
+          if (extra > 0) {
+            acct->outstanding.fetch_add(extra, std::memory_order_relaxed);
+            live.add(shard, extra);
+          }
+          const sdk::Item item(acct->account);
+          for (int r : roots) send(r, acct, item, shard);
           return flow::continue_msg();
         });
     flow::make_edge(*input, *admit);
@@ -472,19 +560,20 @@ struct Runner::Impl {
       m.use = n.plan->use;
       m.async = n.plan->def->spec.execution == sdk::Execution::async;
       m.concurrency = n.plan->concurrency;
-      m.in = n.counters.in.load();
-      m.out = n.counters.out.load();
-      m.dropped = n.counters.dropped.load();
-      m.errors = n.counters.errors.load();
-      m.skipped = n.counters.skipped.load();
+      const auto t = n.counters.totals();
+      m.in = t.in;
+      m.out = t.out;
+      m.dropped = t.dropped;
+      m.errors = t.errors;
+      m.skipped = t.skipped;
       m.peak_queued = n.counters.queued.peak();
       m.peak_in_flight = n.counters.in_flight.peak();
-      m.p50_ms = n.counters.latency.quantile(0.50) / 1e6;
-      m.p95_ms = n.counters.latency.quantile(0.95) / 1e6;
-      m.p99_ms = n.counters.latency.quantile(0.99) / 1e6;
-      m.mean_ms = n.counters.latency.mean() / 1e6;
-      m.max_ms = static_cast<double>(n.counters.latency.max()) / 1e6;
-      m.busy_s = static_cast<double>(n.counters.busy_ns.load()) / 1e9;
+      m.p50_ms = t.p50_ns / 1e6;
+      m.p95_ms = t.p95_ns / 1e6;
+      m.p99_ms = t.p99_ns / 1e6;
+      m.mean_ms = t.mean_ns / 1e6;
+      m.max_ms = static_cast<double>(t.max_ns) / 1e6;
+      m.busy_s = static_cast<double>(t.busy_ns) / 1e9;
       out.push_back(m);
     }
     return out;
@@ -563,7 +652,7 @@ RunReport Runner::run(AccountSource& source, const RunOptions& options) {
   }
   report.stages = m.snapshot();
   report.peak_live_items = m.live.peak();
-  report.outputs = m.outputs.load();
+  report.outputs = m.outputs.value();
   report.cancelled = m.stop_admitting.load();
   report.timed_out = timed_out.load();
   {

@@ -53,7 +53,9 @@ class BOOST_SYMBOL_VISIBLE Context {
 };
 
 /// One invocation of a stage, implemented by the host. `finish` must be called exactly once;
-/// an async stage keeps the call alive with `retain()` and finishes it from any thread.
+/// an async stage keeps the call alive with `retain()` and finishes it from any thread. A CPU
+/// stage emits and finishes from the thread that invoked it (the host hands the call's last
+/// output its own unit of the account's count, without locking).
 class BOOST_SYMBOL_VISIBLE Call {
  public:
   virtual ~Call();
