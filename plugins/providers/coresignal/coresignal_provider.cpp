@@ -750,11 +750,17 @@ class CollectFinalists final : public AsyncStage, Base {
     Ledger* ledger = ctx.host().ledger();
     if (ledger != nullptr && ledger->dry_run()) {
       // Nothing is bought in a dry run: the upper bound is a full group plus every replacement.
+      // The previews were not bought either, so the plan's max (sized by the people found) is
+      // too small: the tier's max bounds it.
       const json& size = g->coverage.contains("size") ? g->coverage["size"] : json::object();
-      const auto most = static_cast<std::uint64_t>(
-          std::max<std::int64_t>(size.value("max", static_cast<std::int64_t>(g->members.size())),
-                                 static_cast<std::int64_t>(g->members.size())));
-      const std::uint64_t calls = most + static_cast<std::uint64_t>(opt_.max_replacements);
+      std::int64_t most = static_cast<std::int64_t>(g->members.size());
+      if (size.contains("max") && size["max"].is_number_integer())
+        most = std::max(most, size["max"].get<std::int64_t>());
+      if (size.contains("tier_size") && size["tier_size"].is_array() &&
+          size["tier_size"].size() == 3 && size["tier_size"][2].is_number_integer())
+        most = std::max(most, size["tier_size"][2].get<std::int64_t>());
+      const std::uint64_t calls =
+          static_cast<std::uint64_t>(most) + static_cast<std::uint64_t>(opt_.max_replacements);
       ledger->estimate(ctx.account().key, opt_.resource, calls,
                        static_cast<double>(calls) * opt_.cost_collect);
       reply.emit(in);
