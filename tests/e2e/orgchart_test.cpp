@@ -64,7 +64,7 @@ std::vector<std::pair<std::string, std::string>> user_outputs(const std::string&
   return out;
 }
 
-// A section sign followed by a number ("§2.4", "§ 6.1").
+// A section sign followed by a number, with or without a space between them.
 bool has_section_reference(const std::string& text) {
   const std::string sign = "\xC2\xA7";
   for (auto at = text.find(sign); at != std::string::npos; at = text.find(sign, at + 1)) {
