@@ -1,5 +1,5 @@
 #pragma once
-// People Data Labs v5 (providers.md §3) <-> SDK records, and the person search query for one
+// People Data Labs v5 <-> SDK records, and the person search query for one
 // people_query target. PDL text is lower case unless `titlecase=true`; we ask for titlecase so
 // titles read as the title rules expect.
 #include <string>

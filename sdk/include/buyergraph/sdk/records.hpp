@@ -128,7 +128,7 @@ struct SellerProfile : RecordOf<SellerProfile> {
 
   int sales_cycle_days = 0;  ///< typical days from first meeting to signature, 0 = unknown
   std::string deal_stage = "prospecting";  ///< "prospecting" | "active" | "renewal"
-  bool sells_to_sales_teams = false;       ///< turns on hunter/farmer handling (domain.md §3.5)
+  bool sells_to_sales_teams = false;       ///< turns on hunter/farmer handling
   std::string integration_depth = "none";  ///< "none" | "light" | "deep"
   bool security_review = false;            ///< buyers run a security review / questionnaire
   std::string introducer_definition = "none";  ///< "sales_hunters" | "advisors_board" | "none"
@@ -178,7 +178,7 @@ struct Candidate : RecordOf<Candidate> {
   std::string role;  ///< decision | champion | stakeholder | blocker | introducer | ""
   std::string sub_role;
   std::vector<std::string> other_roles;  ///< further roles the same person holds (small firms)
-  std::string employment_status;  ///< current | likely_current | departed | unknown (domain.md 5.3)
+  std::string employment_status;  ///< current | likely_current | departed | unknown
   std::vector<std::string> flags;
   std::vector<std::string> rule_ids;
   double confidence = 0;

@@ -1,6 +1,6 @@
 #pragma once
-// Coverage: which roles and functions a group must hold for this company and seller (domain.md
-// §2.3, §2.5), and how much of that the members cover, with a reason for every gap.
+// Coverage: which roles and functions a group must hold for this company and seller, and how
+// much of that the members cover, with a reason for every gap.
 #include <string>
 #include <vector>
 

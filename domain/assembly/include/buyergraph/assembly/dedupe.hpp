@@ -1,6 +1,6 @@
 #pragma once
 // Dedupe: one candidate per real person, across provider ids, alt ids, LinkedIn URLs, emails and
-// name + company (domain.md §5.4).
+// name + company.
 #include <string>
 #include <string_view>
 #include <vector>

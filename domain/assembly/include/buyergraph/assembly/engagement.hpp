@@ -1,6 +1,5 @@
 #pragma once
-// Engagement: the lead of each role and the call order for the seller's deal stage
-// (domain.md §3.10, §6.1).
+// Engagement: the lead of each role and the call order for the seller's deal stage.
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Group sizing: the tier's size and role mix, adjusted in the order of domain.md §2.2 (tiny
+// Group sizing: the tier's size and role mix, adjusted in the order of docs/assembly.md (tiny
 // companies, data availability, small deals, tier floor). Never a reason to pad.
 #include <map>
 #include <string>

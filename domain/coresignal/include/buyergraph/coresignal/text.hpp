@@ -14,7 +14,7 @@ std::string fold(std::string_view text);
 
 /// A company name as a match key: fold() minus trailing legal-form words ("inc", "corp",
 /// "ltd", "gmbh", "s a", ...) and a leading "the". Used to generate candidates only, never
-/// to decide a match (domain.md 4.2 rule 4).
+/// to decide a match.
 ///
 ///   normalize_company_name("The Acme Corporation, Inc.") == "acme"
 std::string normalize_company_name(std::string_view name);

@@ -25,7 +25,7 @@ std::string registrable_domain(std::string_view url_host_or_email);
 
 /// True for hosts that belong to a platform rather than the company itself (social networks,
 /// booking and review sites, link shorteners, app stores): a domain must never be derived from
-/// them (domain.md 4.2 rule 2).
+/// them.
 ///
 ///   is_platform_host("www.linkedin.com") == true
 bool is_platform_host(std::string_view host);

@@ -20,7 +20,7 @@ namespace buyergraph::intelligence {
 struct IntelOptions {
   IntelRules rules;
   std::string as_of;     ///< YYYY-MM-DD; empty: the group's run.generated_at, else today (UTC)
-  int recent_days = 90;  ///< "recently appointed" window (domain.md 1.3)
+  int recent_days = 90;  ///< "recently appointed" window
   int executive_change_months = 6;   ///< executive arrivals/departures window
   int funding_recent_months = 18;    ///< a round this recent is called recent
   int long_tenure_months = 60;       ///< at or above: long_tenure, below: tenure

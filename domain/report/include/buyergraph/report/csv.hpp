@@ -31,7 +31,7 @@ struct CsvOptions {
 std::vector<std::string> csv_columns(CrmFlavor flavor);
 
 /// The CRM role value for a member: HubSpot `hs_buying_role` or Salesforce
-/// OpportunityContactRole `Role` (domain.md 1.4; both picklists unverified), or
+/// OpportunityContactRole `Role`, or
 /// "role/sub_role" for generic.
 ///
 ///   crm_role(member, CrmFlavor::salesforce) == "Economic Buyer"

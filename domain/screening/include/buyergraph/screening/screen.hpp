@@ -12,7 +12,7 @@ namespace buyergraph::screening {
 
 struct ScreenOptions {
   /// Data older than this many days (provenance.retrieved_at vs as_of) makes a current
-  /// employee `likely_current` instead of `current` (domain.md §5.3).
+  /// employee `likely_current` instead of `current`.
   int stale_days = 540;
   /// ISO-8601 date/time the data is judged against; empty = the record's own retrieved_at
   /// (no staleness can be measured then).

@@ -1,6 +1,6 @@
 #pragma once
-// The Elasticsearch query DSL subset the mock CoreSignal and PDL servers evaluate
-// (providers.md §8), over plain nlohmann::json documents. Compile once, evaluate per document.
+// The Elasticsearch query DSL subset the mock CoreSignal and PDL servers evaluate, over plain
+// nlohmann::json documents. Compile once, evaluate per document.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -53,7 +53,7 @@ class EsQuery {
   /// inner query of nested). nullopt when the query does not constrain the field that way.
   /// Used to narrow candidates; evaluate() still decides.
   ///
-  ///   q->required_values("experience.company_id")   // [12345] for the §1.9 filter
+  ///   q->required_values("experience.company_id")   // [12345] for the current-employer filter
   std::optional<std::vector<nlohmann::json>> required_values(std::string_view field) const;
 
  private:
