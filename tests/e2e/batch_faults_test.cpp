@@ -5,6 +5,7 @@
 // leaves no lock behind; a dry run writes nothing; batch.csv cells cannot run as formulas; a
 // hard stop between the history and the journal does not duplicate a run; a malformed answer
 // or one echoing the key is never cached; a 429 storm slows the client down.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -157,9 +159,9 @@ class BatchFaults : public ::testing::Test {
       ::setenv("BUYERGRAPH_STORE", user_store().c_str(), 1);
       ::setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=0", 1);
       for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      freopen("/dev/null", "r", stdin);
-      freopen(out.c_str(), "w", stdout);
-      freopen(err.c_str(), "w", stderr);
+      ::dup2(::open("/dev/null", O_RDONLY), 0);
+      ::dup2(::open(out.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644), 1);
+      ::dup2(::open(err.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644), 2);
       std::vector<char*> argv{const_cast<char*>(kBin.c_str())};
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
@@ -257,7 +259,7 @@ TEST_F(BatchFaults, AccountsFailedByTheProviderAreNotDoneAndExitThree) {
 
 // Item: two batches on one output folder, or one batch id, never run at once; kill -9 frees it.
 TEST_F(BatchFaults, ASecondBatchIsRefusedAndAKilledOneLeavesNoStaleLock) {
-  start_mock([](mock::MockConfig& c) { c.latency_ms = 40; });  // a batch that takes a while
+  start_mock([](mock::MockConfig& c) { c.latency_ms = 250; });  // a batch that takes a while
   const fs::path csv = accounts(4), out = dir_ / "out";
   const std::string id = fmt::format("lock-test-{}", getpid());
   const auto args = batch(csv, out, {"--batch-id", id, "--max-in-flight", "1"});
