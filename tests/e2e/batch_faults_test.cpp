@@ -415,14 +415,14 @@ TEST_F(BatchFaults, OnlyWellFormedAnswersWithoutTheKeyAreCached) {
 
 // Item: in a 429 storm the client halves its rate (AIMD) instead of sending at full speed.
 TEST_F(BatchFaults, A429StormSlowsTheClientDown) {
-  start_mock([](mock::MockConfig& c) { c.rate_per_second = 20; });
+  start_mock([](mock::MockConfig& c) { c.rate_per_second = 5; });  // a plan far below 200/s
   const sdk::Company& c = companies_[2];
   auto storm = [&](const std::string& adaptive, const std::string& tag) {
     const auto before = server_->counters();
     const auto r =
         run(find(c, dir_ / tag,
                  {"--no-cache", "--set", "resources.http.coresignal.rate_per_s=200", "--set",
-                  "resources.http.coresignal.retries={max: 10, backoff_ms: 100, "
+                  "resources.http.coresignal.retries={max: 20, backoff_ms: 100, "
                   "max_backoff_ms: 2000}",
                   "--set", "resources.http.coresignal.adaptive_rate=" + adaptive}));
     EXPECT_EQ(r.code, 0) << r.err;
