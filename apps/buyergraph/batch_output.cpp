@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "buyergraph/report/csv.hpp"
 #include "buyergraph/report/files.hpp"
 
 namespace buyergraph::cli {
@@ -19,17 +20,11 @@ std::string text(const json& j, const char* key) {
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
-// RFC 4180: quote a field holding a delimiter, a quote or a line break.
-std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
+// Company names, titles and errors are untrusted: one cell function for every CSV we write.
 std::string csv_line(const std::vector<std::string>& fields) {
   std::string out;
-  for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    out += (i ? "," : "") + report::csv_cell(fields[i]);
   return out + "\r\n";
 }
 
@@ -123,6 +118,12 @@ std::set<std::string> compact_journal(const std::string& path, const std::set<st
   return kept;
 }
 
+bool is_settled(std::string_view status, std::string_view error_code) {
+  if (status == "ok" || status == "partial") return true;
+  return status == "failed" &&
+         (error_code == "not_found" || error_code == "ambiguous" || error_code == "suppressed");
+}
+
 BatchTally tally(const std::vector<json>& entries) {
   BatchTally t;
   for (const auto& e : entries) {
@@ -137,6 +138,7 @@ BatchTally tally(const std::vector<json>& entries) {
       ++t.not_found;
     else
       ++t.failed;
+    if (!is_settled(status, code)) ++t.to_retry;
     if (auto c = e.find("credits"); c != e.end() && c->is_number()) t.credits += c->get<double>();
   }
   return t;

@@ -52,16 +52,25 @@ std::vector<nlohmann::json> read_journal(const std::string& path);
 ///   auto present = compact_journal("out/batch.jsonl", done_keys);
 std::set<std::string> compact_journal(const std::string& path, const std::set<std::string>& done);
 
+/// Whether a finished account is done for good: a group (ok, partial) or a definite answer
+/// about the company (not found, ambiguous, suppressed). Any other failure (a provider error,
+/// a timeout, a refused key) is not: the next run of the batch retries the account.
+///
+///   is_settled("failed", "not_found") == true; is_settled("failed", "unavailable") == false
+bool is_settled(std::string_view status, std::string_view error_code);
+
 /// Counts of a batch's finished accounts, from its journal.
 struct BatchTally {
   std::size_t resolved = 0, partial = 0, ambiguous = 0, not_found = 0, failed = 0;
+  std::size_t to_retry = 0;  ///< failed but not settled (is_settled): the next run retries them
   double credits = 0;
   std::size_t total() const { return resolved + partial + ambiguous + not_found + failed; }
 };
 BatchTally tally(const std::vector<nlohmann::json>& entries);
 
 /// The combined CSV: one row per buyer-group member across accounts, plus one row for each
-/// account without a group (its status and error), in journal order.
+/// account without a group (its status and error), in journal order. Cells go through
+/// report::csv_cell, as in the per-account CSVs: a leading = + - @ cannot run as a formula.
 ///
 ///   write_file_atomically("out/batch.csv", render_batch_csv(read_journal("out/batch.jsonl")));
 std::string render_batch_csv(const std::vector<nlohmann::json>& entries);

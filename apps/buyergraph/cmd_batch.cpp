@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "batch_accounts.hpp"
+#include "batch_lock.hpp"
 #include "batch_output.hpp"
 #include "buyergraph/report/files.hpp"
 #include "buyergraph/sellers/profile.hpp"
@@ -175,57 +177,97 @@ int batch_command(const BatchArgs& args) {
     std::cerr << fmt::format("{}:{}: {}\n", args.accounts_file, e.line,
                              text::terminal_safe_lines(e.message));
 
-  // 3. The store (run history and batch progress) and the output folder.
+  // 3. The store (run history and batch progress), the output folder and the locks. A dry run
+  // writes nothing, ever: no folder, no lock file, no journal, no progress, no new store.
   select_store(args.store);
-  auto opened = store::Store::open(store::store_path(args.store));
-  if (!opened) {
-    std::cerr << "error: " << opened.error().message << "\n";
-    return 1;
-  }
-  store::Store& db = **opened;
+  const std::string store_path = store::store_path(args.store);
   const fs::path out_dir = args.out_dir, reports_dir = out_dir / "accounts";
   const std::string journal_path = (out_dir / "batch.jsonl").string();
-  std::error_code ec;
-  fs::create_directories(reports_dir, ec);
-  if (ec) {
-    std::cerr << fmt::format("error: cannot create {}: {}\n", reports_dir.string(), ec.message());
-    return 1;
-  }
-
   const std::string pipeline_file =
       args.pipeline.empty() ? default_pipeline("buyer-group") : args.pipeline;
   const std::string batch_id =
       args.batch_id.empty() ? derived_batch_id(args, pipeline_file) : args.batch_id;
 
-  // 4. Resume: the store says which accounts are done; the journal keeps exactly those.
-  std::set<std::string> done;
-  if (args.force) {
-    if (auto s = db.clear_batch(batch_id); !s) {
+  std::unique_ptr<store::Store> db;
+  if (!args.dry_run || fs::exists(store_path)) {
+    auto opened = store::Store::open(store_path);
+    if (!opened) {
+      std::cerr << "error: " << opened.error().message << "\n";
+      return 1;
+    }
+    db = std::move(*opened);
+  }
+  std::vector<BatchLock> locks;  // held until the batch ends; the kernel frees them on any exit
+  if (!args.dry_run) {
+    std::error_code ec;
+    const fs::path lock_dir = store_path + ".locks";
+    for (const fs::path& dir : {reports_dir, lock_dir}) {
+      fs::create_directories(dir, ec);
+      if (ec) {
+        std::cerr << fmt::format("error: cannot create {}: {}\n", dir.string(), ec.message());
+        return 1;
+      }
+    }
+    // One batch per output folder (the journal and reports) and per batch id (its progress in
+    // the store): a second one would redo, and pay for, the same accounts.
+    for (auto [path, what] :
+         {std::pair{(out_dir / ".batch.lock").string(), "the output folder " + out_dir.string()},
+          std::pair{(lock_dir / ("batch-" + fnv1a_hex(batch_id) + ".lock")).string(),
+                    "batch " + batch_id + " of the store " + store_path}}) {
+      auto lock = BatchLock::acquire(path, what);
+      if (!lock) {
+        std::cerr << "error: " << lock.error().message << "\n";
+        return 1;
+      }
+      locks.push_back(std::move(*lock));
+    }
+  }
+
+  // 4. Resume: the store says which accounts are done; the journal keeps exactly those. An
+  // account failed by a provider error is not done: this run retries it.
+  std::set<std::string> done, failed_before;
+  if (args.force && !args.dry_run) {
+    if (auto s = db->clear_batch(batch_id); !s) {
       std::cerr << "error: " << s.error().message << "\n";
       return 1;
     }
-  } else {
-    for (const auto& a : db.batch_accounts(batch_id)) done.insert(a.account_key);
+  } else if (db && !args.force) {
+    for (const auto& a : db->batch_accounts(batch_id))
+      (is_settled(a.status, a.error_code) ? done : failed_before).insert(a.account_key);
   }
-  std::set<std::string> in_journal =
-      args.force ? std::set<std::string>{} : compact_journal(journal_path, done);
-  BatchJournal journal(journal_path, args.force);
-  if (!journal.ok()) {
-    std::cerr << "error: cannot write " << journal_path << "\n";
-    return 1;
+  // Every run of an account of this batch is "<prefix>-<key>", the prefix kept in the store
+  // across resumes: an account redone after a hard stop replaces its history run.
+  std::string run_prefix = new_run_id();
+  if (!args.dry_run) {
+    auto p = db->batch_run_prefix(batch_id, run_prefix, utc_now());
+    if (!p) {
+      std::cerr << "error: " << p.error().message << "\n";
+      return 1;
+    }
+    run_prefix = *p;
+  }
+  std::set<std::string> in_journal;
+  std::unique_ptr<BatchJournal> journal;
+  if (!args.dry_run) {
+    if (!args.force) in_journal = compact_journal(journal_path, done);
+    journal = std::make_unique<BatchJournal>(journal_path, args.force);
+    if (!journal->ok()) {
+      std::cerr << "error: cannot write " << journal_path << "\n";
+      return 1;
+    }
   }
 
   // 5. The accounts still to do, each stamped with its run id and seller.
-  const std::string run_id = new_run_id();
   std::vector<sdk::Account> accounts;
   std::map<std::string, const BatchRow*> row_of;
-  std::size_t skipped = 0, missing_output = 0;
+  std::size_t skipped = 0, missing_output = 0, retried = 0;
   for (const auto& row : rows) {
     if (done.count(row.key)) {
       ++skipped;
       missing_output += in_journal.count(row.key) ? 0 : 1;
       continue;
     }
+    retried += failed_before.count(row.key);
     sdk::SellerProfile profile =
         row.seller_file.empty() ? seller : *row_sellers.at(row.seller_file);
     if (row.deal_size) profile.deal_size = *row.deal_size;
@@ -234,7 +276,7 @@ int batch_command(const BatchArgs& args) {
     a.name = row.name;
     a.domain = row.domain;
     a.provider_id = row.provider_id;
-    stamp_account(a, run_id, pipeline_file, &profile, true);
+    stamp_account(a, run_prefix, pipeline_file, &profile, true);
     accounts.push_back(std::move(a));
     row_of[row.key] = &row;
   }
@@ -242,8 +284,15 @@ int batch_command(const BatchArgs& args) {
     std::cerr << fmt::format(
         "note: {} account(s) done earlier are missing from {} (run with --force to redo them)\n",
         missing_output, journal_path);
-  std::cerr << fmt::format("batch {}: {} account(s) in {}, {} done earlier, {} to run\n", batch_id,
-                           rows.size(), args.accounts_file, skipped, accounts.size());
+  std::cerr << fmt::format("batch {}: {} account(s) in {}, {} done earlier, {} to run{}\n",
+                           batch_id, rows.size(), args.accounts_file, skipped, accounts.size(),
+                           retried ? fmt::format(" ({} failed earlier: retried)", retried) : "");
+
+  if (args.dry_run && accounts.empty()) {
+    std::cout << "dry run: every account is done already; nothing to estimate, nothing was "
+                 "written\n";
+    return 0;
+  }
 
   // 6. One graph for all of them.
   std::size_t cancelled = 0;
@@ -275,6 +324,9 @@ int batch_command(const BatchArgs& args) {
     Progress progress;
     progress.total = row_of.size();
     std::string store_error;
+    const char* hook = std::getenv("BUYERGRAPH_TEST_KILL_BEFORE_JOURNAL");
+    const long kill_before_journal = hook != nullptr ? std::atol(hook) : 0;
+    std::atomic<long> journalling{0};
 
     engine::RunOptions opts;
     opts.max_accounts_in_flight = args.max_in_flight;
@@ -286,6 +338,9 @@ int batch_command(const BatchArgs& args) {
         progress.finished.fetch_add(1);
         return;
       }
+      // Test-only (docs/batch.md): a hard stop after the account's history run is saved and
+      // before it is journalled, the worst moment for a duplicate.
+      if (kill_before_journal > 0 && ++journalling == kill_before_journal) ::raise(SIGKILL);
       auto it = row_of.find(r.account.key);
       if (it == row_of.end()) return;
       std::string report_path;
@@ -295,9 +350,9 @@ int batch_command(const BatchArgs& args) {
           if (fs::exists(p)) report_path = p.string();
         }
       // Journal first, then the store: a stop in between redoes the account, never loses it.
-      journal.append(journal_entry(r, *it->second, report_path));
+      journal->append(journal_entry(r, *it->second, report_path));
       const auto& attrs = r.account.attributes;
-      auto saved = db.save_batch_account(
+      auto saved = db->save_batch_account(
           {.batch_id = batch_id,
            .account_key = r.account.key,
            .status = std::string(engine::to_string(r.status)),
@@ -355,8 +410,9 @@ int batch_command(const BatchArgs& args) {
                            row_of.size() - cancelled, skipped, cancelled, seconds);
   std::cout << fmt::format(
       "  resolved   {}\n  partial    {}\n  ambiguous  {}\n  not found  {}\n"
-      "  failed     {}\n  cost       {:.2f} credits\n",
-      t.resolved, t.partial, t.ambiguous, t.not_found, t.failed, t.credits);
+      "  failed     {}{}\n  cost       {:.2f} credits\n",
+      t.resolved, t.partial, t.ambiguous, t.not_found, t.failed,
+      t.to_retry ? fmt::format(" ({} to retry)", t.to_retry) : "", t.credits);
   std::cout << fmt::format("  outputs    {}, {}, {}/\n", journal_path, csv_path,
                            reports_dir.string());
   if (!ledger_text.empty()) std::cout << "  provider calls this run:\n" << indent(ledger_text, 4);
@@ -367,7 +423,27 @@ int batch_command(const BatchArgs& args) {
         cancelled);
     return 130;
   }
-  return bad.empty() ? 0 : 1;
+  if (t.to_retry > 0) {
+    // The first few reasons, so a bad key or a provider outage is named here, not only in files.
+    auto str = [](const nlohmann::json& j, const char* field) {
+      auto it = j.find(field);
+      return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::set<std::string> shown;
+    for (const auto& e : entries) {
+      if (is_settled(str(e, "status"), str(e, "error_code")) || shown.size() >= 3) continue;
+      const std::string message = str(e, "error_message");
+      if (shown.insert(message).second)
+        std::cerr << fmt::format("failed: {}: {}\n", str(e, "key"), message);
+    }
+    std::cerr << fmt::format(
+        "{} account(s) failed (provider errors or timeouts) and are not done; run the same "
+        "command again to retry them\n",
+        t.to_retry);
+  }
+  // Bad rows need the file fixed (1); failed accounts need another run (3).
+  if (!bad.empty()) return 1;
+  return t.to_retry > 0 ? 3 : 0;
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ int find_command(const FindArgs& args) {
     std::cerr << "error: " << prepared.error << "\n";
     return 1;
   }
-  if (args.dry_run && !prepared.http.ledger) {
+  if (args.dry_run && !prepared.http.client) {
     std::cerr << fmt::format(
         "dry run: {} makes no provider calls (no resources.http); nothing to "
         "estimate\n",

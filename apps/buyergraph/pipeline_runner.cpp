@@ -91,7 +91,15 @@ PreparedHost prepare_host(const engine::Plan& plan, const engine::HttpStackOptio
     return it == plan.resources.end() ? nlohmann::json() : *it;
   };
   const nlohmann::json http = section("http"), cache = section("cache"), store = section("store");
-  if (!http.is_object() || http.empty()) return p;
+  if (!http.is_object() || http.empty()) {
+    // No provider calls to count, but sinks still learn from the ledger that nothing may be
+    // written (reports, history).
+    if (options.dry_run) {
+      p.http.ledger = std::make_unique<engine::CostLedger>(engine::Budget{}, true);
+      p.host->set_ledger(p.http.ledger.get());
+    }
+    return p;
+  }
   // The response cache lives in the store unless the run or the pipeline turns it off.
   if (!options.no_cache && !(cache.is_object() && cache.value("enabled", true) == false)) {
     auto c =

@@ -43,6 +43,7 @@ void stamp_account(sdk::Account& account, const std::string& run_id,
 
 /// The host services for running `plan`: the HTTP client its `resources.http` asks for (none
 /// when it has none), behind the cost layer (cache, budgets, ledger; docs/cost-control.md).
+/// A dry run always gets a dry-run ledger, so sinks know to write nothing.
 /// Construction errors (a missing API key variable, a bad resource, budget or cache setting)
 /// are in `error`, naming the resource and the variable, never a key.
 struct PreparedHost {

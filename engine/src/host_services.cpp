@@ -24,6 +24,13 @@ std::string Redactor::apply(std::string text) const {
   return text;
 }
 
+bool Redactor::found_in(std::string_view text) const {
+  std::lock_guard lk(mu_);
+  for (const auto& s : secrets_)
+    if (text.find(s) != std::string_view::npos) return true;
+  return false;
+}
+
 TimerService::TimerService() : thread_([this] { loop(); }) {}
 
 TimerService::~TimerService() {

@@ -49,6 +49,7 @@ struct Transfer {
   std::string body;
   std::map<std::string, std::string> headers;
   char error_buffer[CURL_ERROR_SIZE] = {};
+  Clock::time_point started = Clock::now();  // when this attempt went out (AIMD)
 
   ~Transfer() {
     if (easy) curl_easy_cleanup(easy);
@@ -386,6 +387,19 @@ struct CurlHttpClient::Impl {
         (*by_class[status / 100 - 1])++;
       }
     });
+    // AIMD on the resource's rate: the server's "too fast" halves it, what gets through
+    // (anything but a 429 or a 5xx) adds it back slowly (http_token_bucket.hpp).
+    if (cfg.adaptive_rate && !failure) {
+      const double before = rs.bucket.rate();
+      if (status == 429)
+        rs.bucket.slow_down(t->started, Clock::now());
+      else if (status < 500)
+        rs.bucket.speed_up(Clock::now());
+      count(rs, [&](HttpStats& s) {
+        if (rs.bucket.rate() < before) s.rate_decreases++;
+        s.rate_per_s = rs.bucket.rate();
+      });
+    }
     std::string what =
         failure ? fmt::format("{} ({})", failure->code,
                               t->error_buffer[0] ? t->error_buffer : curl_easy_strerror(rc))
@@ -487,6 +501,7 @@ CurlHttpClient::CurlHttpClient(std::vector<Resource> resources, sdk::Logger* log
   for (auto& r : resources) {
     auto rs = std::make_unique<ResourceState>();
     rs->bucket = HttpTokenBucket(r.config.rate_per_s);
+    rs->stats.rate_per_s = r.config.rate_per_s;
     if (!r.api_key.empty())
       rs->auth_line = r.config.auth_header + ": " + r.config.auth_prefix + r.api_key.reveal();
     rs->resource = std::move(r);

@@ -42,9 +42,9 @@ std::optional<sdk::Error> read_string(const std::string& name, const json& obj, 
 sdk::Result<HttpResourceConfig> parse_http_resource(const std::string& name, const json& entry) {
   if (!entry.is_object()) return config_error(name, "must be an object");
   static const std::set<std::string> known = {
-      "base_url",           "rate_per_s",  "max_in_flight", "timeout_ms",
-      "connect_timeout_ms", "retries",     "api_key_env",   "api_key_file",
-      "auth_header",        "auth_prefix", "headers",       "usd_per_credit"};
+      "base_url", "rate_per_s",     "max_in_flight", "timeout_ms",  "connect_timeout_ms",
+      "retries",  "api_key_env",    "api_key_file",  "auth_header", "auth_prefix",
+      "headers",  "usd_per_credit", "adaptive_rate"};
   for (const auto& [key, value] : entry.items())
     if (!known.count(key)) return config_error(name, fmt::format("unknown field '{}'", key));
 
@@ -60,6 +60,11 @@ sdk::Result<HttpResourceConfig> parse_http_resource(const std::string& name, con
     if (!r.is_number() || r.get<double>() < 0)
       return config_error(name, "'rate_per_s' must be a number >= 0 (0 = unlimited)");
     c.rate_per_s = r.get<double>();
+  }
+  if (entry.contains("adaptive_rate")) {
+    if (!entry["adaptive_rate"].is_boolean())
+      return config_error(name, "'adaptive_rate' must be true or false");
+    c.adaptive_rate = entry["adaptive_rate"].get<bool>();
   }
   if (auto e = read_int(name, entry, "max_in_flight", 1, 100000, c.max_in_flight)) return *e;
   if (auto e = read_int(name, entry, "timeout_ms", 1, 3600000, c.timeout_ms)) return *e;

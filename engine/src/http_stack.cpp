@@ -22,9 +22,9 @@ sdk::Result<HttpStack> make_http_stack(const nlohmann::json& resources, HostServ
   for (const auto& [name, entry] : http.items())
     info[name] = {entry.value("base_url", std::string()), entry.value("usd_per_credit", 0.0)};
   stack.ledger = std::make_unique<CostLedger>(*budget, options.dry_run);
-  stack.client =
-      std::make_unique<MeteredHttpClient>(*stack.transport, host.cache(), host.timers(),
-                                          *stack.ledger, std::move(*policy), std::move(info));
+  stack.client = std::make_unique<MeteredHttpClient>(*stack.transport, host.cache(), host.timers(),
+                                                     *stack.ledger, std::move(*policy),
+                                                     std::move(info), &host.redactor());
   host.set_http(stack.client.get());
   host.set_ledger(stack.ledger.get());
   return stack;

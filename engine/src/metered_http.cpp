@@ -133,13 +133,19 @@ std::string cache_key(const sdk::HttpRequest& r, const std::string& base_url) {
 
 MeteredHttpClient::MeteredHttpClient(sdk::HttpClient& transport, sdk::Cache& cache,
                                      sdk::Timers& timers, CostLedger& ledger, CachePolicy policy,
-                                     std::map<std::string, ResourceInfo> resources)
+                                     std::map<std::string, ResourceInfo> resources,
+                                     const Redactor* secrets)
     : transport_(transport),
       cache_(cache),
       timers_(timers),
       ledger_(ledger),
       policy_(std::move(policy)),
-      resources_(std::move(resources)) {}
+      resources_(std::move(resources)),
+      secrets_(secrets) {}
+
+bool MeteredHttpClient::holds_secret(const std::string& encoded) const {
+  return secrets_ != nullptr && secrets_->found_in(encoded);
+}
 
 void MeteredHttpClient::complete_later(std::function<void(sdk::HttpResponse)> done,
                                        sdk::HttpResponse response) {
@@ -159,7 +165,7 @@ void MeteredHttpClient::send(sdk::HttpRequest request,
   std::string key;
   if (ttl.count() > 0) {
     key = cache_key(request, base_url);
-    if (auto hit = cache_.get(key)) {
+    if (auto hit = cache_.get(key); hit && !holds_secret(*hit)) {  // older versions stored any
       if (auto r = decode(*hit)) {
         ledger_.count_call(request.account, request.resource, true);
         return complete_later(std::move(done), std::move(*r));
@@ -207,7 +213,14 @@ void MeteredHttpClient::send(sdk::HttpRequest request,
         ledger_.release(account, credits, usd);
       }
     }
-    if (!key.empty() && is_2xx(r)) cache_.put(key, encode(r), ttl, data_class);
+    // Cached only once the plugin has parsed it (a truncated or malformed 200 is never
+    // replayed), without a secret in it, and never by a dry run (it writes nothing).
+    if (!key.empty() && is_2xx(r) && !ledger_.dry_run())
+      r.on_accept = [this, key, ttl, data_class](const sdk::HttpResponse& accepted) {
+        std::string entry = encode(accepted);
+        if (holds_secret(entry)) return;
+        cache_.put(key, std::move(entry), ttl, data_class);
+      };
     done(std::move(r));
   });
 }

@@ -55,6 +55,7 @@ const char* kPipelineSchema = R"json({
             "properties": {
               "base_url": {"type": "string"},
               "rate_per_s": {"type": "number", "exclusiveMinimum": 0},
+              "adaptive_rate": {"type": "boolean"},
               "max_in_flight": {"type": "integer", "minimum": 1},
               "timeout_ms": {"type": "integer", "minimum": 1},
               "connect_timeout_ms": {"type": "integer", "minimum": 1},

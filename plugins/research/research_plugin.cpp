@@ -121,6 +121,7 @@ class ResearchLlm final : public AsyncStage {
         result->error = answer.error().message;
         return finish(reply);
       }
+      r.accept();  // well-formed: the host may cache it
       result->cost_usd = answer->cost_usd;
       if (!answer->model.empty()) result->model = answer->model;
       result->grounded = research::ground(*answer, max_items);

@@ -49,12 +49,46 @@ std::vector<Store::BatchAccount> Store::batch_accounts(std::string_view batch_id
 
 sdk::Status Store::clear_batch(std::string_view batch_id) {
   std::lock_guard lock(writer_mu_);
-  Stmt* q = writer_->prepare("DELETE FROM batch_accounts WHERE batch_id = ?1");
-  if (!q) return writer_->error("prepare clear batch");
-  const int rc = q->bind(1, batch_id).step();
-  q->reset();
-  if (rc != SQLITE_DONE) return writer_->error("clear batch");
+  for (const char* sql : {"DELETE FROM batch_accounts WHERE batch_id = ?1",
+                          "DELETE FROM batch_runs WHERE batch_id = ?1"}) {
+    Stmt* q = writer_->prepare(sql);
+    if (!q) return writer_->error("prepare clear batch");
+    const int rc = q->bind(1, batch_id).step();
+    q->reset();
+    if (rc != SQLITE_DONE) return writer_->error("clear batch");
+  }
   return sdk::Status::ok();
+}
+
+std::optional<std::string> Store::find_batch_run_prefix(std::string_view batch_id) {
+  auto db = read();
+  Stmt* q = db.prepare("SELECT run_prefix FROM batch_runs WHERE batch_id = ?1");
+  if (!q) return std::nullopt;
+  std::optional<std::string> out;
+  if (q->bind(1, batch_id).step() == SQLITE_ROW) out = std::string(q->text(0));
+  q->reset();
+  return out;
+}
+
+sdk::Result<std::string> Store::batch_run_prefix(std::string_view batch_id, std::string_view fresh,
+                                                 std::string_view started_at) {
+  if (batch_id.empty() || fresh.empty())
+    return sdk::Error{"invalid_input", "a batch run needs a batch id and a prefix"};
+  std::lock_guard lock(writer_mu_);
+  // Insert-if-absent, then read back: the first run of a batch decides its prefix.
+  Stmt* ins = writer_->prepare(
+      "INSERT OR IGNORE INTO batch_runs(batch_id, run_prefix, started_at) VALUES (?1,?2,?3)");
+  if (!ins) return writer_->error("prepare batch run").error();
+  const int rc = ins->bind(1, batch_id).bind(2, fresh).bind(3, started_at).step();
+  ins->reset();
+  if (rc != SQLITE_DONE) return writer_->error("save batch run").error();
+  Stmt* q = writer_->prepare("SELECT run_prefix FROM batch_runs WHERE batch_id = ?1");
+  if (!q) return writer_->error("prepare batch run").error();
+  std::string prefix;
+  if (q->bind(1, batch_id).step() == SQLITE_ROW) prefix = std::string(q->text(0));
+  q->reset();
+  if (prefix.empty()) return writer_->error("read batch run").error();
+  return prefix;
 }
 
 }  // namespace buyergraph::store

@@ -195,13 +195,24 @@ CREATE TABLE http_cache (
 CREATE INDEX http_cache_expires ON http_cache(expires_at);
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations = {{
+// One row per batch: the run-id prefix its accounts' runs carry. A resumed batch reuses it, so
+// an account redone after a hard stop replaces its run in the history instead of adding one.
+constexpr std::string_view kV7BatchRuns = R"sql(
+CREATE TABLE batch_runs (
+  batch_id    TEXT PRIMARY KEY,
+  run_prefix  TEXT NOT NULL,
+  started_at  TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, "companies, people, roles, contacts", kV1Core},
     {2, "full-text search on titles, names and company names", kV2Search},
     {3, "buyer-group run history", kV3History},
     {4, "batch progress", kV4BatchProgress},
     {5, "suppression list", kV5Suppressions},
     {6, "HTTP response cache", kV6HttpCache},
+    {7, "batch run ids", kV7BatchRuns},
 }};
 
 }  // namespace

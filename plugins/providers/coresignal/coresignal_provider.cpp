@@ -189,6 +189,7 @@ Base::Judged Base::judge_collect(const HttpResponse& r, const std::string& id,
                                                     ": " + person.error().message);
     return out;
   }
+  r.accept();  // well-formed: the host may cache it
   if (auto suppressed = suppressions_->why(*person)) {  // past the query's cap
     out.dropped = *suppressed;
     return out;
@@ -247,6 +248,7 @@ class ResolveCompany final : public AsyncStage, Base {
       if (!j || !j->is_object())
         return reply.finish(Status::error("bad_response", std::string(kProvider) + " " + what +
                                                               ": the body is not a JSON object"));
+      r.accept();  // well-formed: the host may cache it
       auto c = coresignal::company_from_coresignal(*j, provenance(what, cost));
       if (c) candidates.push_back(std::move(*c));
       run_next();
@@ -284,6 +286,7 @@ class ResolveCompany final : public AsyncStage, Base {
                   auto full = j ? coresignal::company_from_coresignal(
                                       *j, provenance("company_multi_source/collect", cost))
                                 : Result<Company>(Error{"bad_response", ""});
+                  if (full) r.accept();
                   if (full && full->id == chosen.id) {
                     full->signals["resolution"] = chosen.signals["resolution"];
                     return job->emit(std::move(*full));
@@ -305,6 +308,7 @@ class ResolveCompany final : public AsyncStage, Base {
         return reply.finish(Status::error(
             "bad_response",
             std::string(kProvider) + " company preview: the body is not a JSON array"));
+      r.accept();
       for (const auto& rec : *j) {
         if (static_cast<int>(candidates.size()) >= self->opt_.max_name_candidates) break;
         if (!rec.is_object()) continue;
@@ -475,6 +479,7 @@ class SearchPeople : public AsyncStage, protected Base {
         ++target;
         return start_target();
       }
+      r.accept();
       for (const auto& v : *j) {
         if (taken >= limit()) break;
         std::string id = v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : "";

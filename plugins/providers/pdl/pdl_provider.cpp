@@ -153,6 +153,7 @@ class ResolveCompany final : public AsyncStage, Base {
       if (!j)
         return reply.finish(Status::error(
             "bad_response", std::string(kProvider) + " company enrich: the body is not JSON"));
+      r.accept();  // well-formed: the host may cache it
       if (auto c = company_from_pdl(*j)) candidates.push_back(std::move(*c));
       run_next();
     }
@@ -293,6 +294,7 @@ class SearchPeople final : public AsyncStage, Base {
         ++target;
         return start_target();
       }
+      r.accept();
       const json& data = (*j)["data"];
       const double per_record = r.from_cache ? 0 : self->opt_.cost_record;
       credits += per_record * static_cast<double>(data.size());

@@ -73,13 +73,17 @@ struct Rig {
   explicit Rig(engine::Budget budget = {}, bool dry_run = false, engine::CachePolicy policy = {})
       : ledger(budget, dry_run),
         client(transport, host.cache(), host.timers(), ledger, std::move(policy),
-               {{"coresignal", {"http://127.0.0.1:1/cdapi/v2", 0.001}}}) {}
+               {{"coresignal", {"http://127.0.0.1:1/cdapi/v2", 0.001}}}, &host.redactor()) {}
 
   // Sends and waits for the completion (cache hits and refusals complete on another thread).
-  sdk::HttpResponse call(sdk::HttpRequest r) {
+  // Like a plugin that parsed the answer, the completion accepts it unless told not to.
+  sdk::HttpResponse call(sdk::HttpRequest r, bool accept = true) {
     std::promise<sdk::HttpResponse> p;
     auto f = p.get_future();
-    client.send(std::move(r), [&p](sdk::HttpResponse resp) { p.set_value(std::move(resp)); });
+    client.send(std::move(r), [&p, accept](sdk::HttpResponse resp) {
+      if (accept) resp.accept();
+      p.set_value(std::move(resp));
+    });
     EXPECT_EQ(f.wait_for(5s), std::future_status::ready);
     return f.get();
   }
@@ -108,6 +112,38 @@ TEST(CostLayer, ARepeatedCallIsAnsweredFromTheCacheWithItsHeadersAndCostsNothing
   EXPECT_EQ(line.paid_calls, 1u);
   EXPECT_DOUBLE_EQ(line.credits, 20);
   EXPECT_NEAR(line.usd, 0.02, 1e-12);  // priced at the resource's usd_per_credit
+}
+
+TEST(CostLayer, OnlyAnswersThePluginAcceptedAreCached) {
+  Rig rig;
+  auto rejected = rig.call(paid("/collect/9"), /*accept=*/false);  // a plugin's bad_response
+  EXPECT_FALSE(rejected.from_cache);
+  auto again = rig.call(paid("/collect/9"));
+  EXPECT_FALSE(again.from_cache) << "an answer the plugin rejected was replayed";
+  EXPECT_TRUE(rig.call(paid("/collect/9")).from_cache);  // accepted the second time
+  EXPECT_EQ(rig.transport.sent.load(), 2);
+}
+
+TEST(CostLayer, AnAnswerHoldingARegisteredSecretIsNeverCached) {
+  Rig rig;
+  rig.host.redactor().add("cs-live-key-0123456789");
+  auto r = paid("/collect/cs-live-key-0123456789");  // the transport echoes the path
+  rig.call(r);
+  EXPECT_FALSE(rig.call(r).from_cache);
+  EXPECT_EQ(rig.transport.sent.load(), 2);
+  EXPECT_FALSE(rig.host.cache().get(engine::cache_key(r, "http://127.0.0.1:1/cdapi/v2")));
+  // An entry an older version stored with a key in it is not replayed either.
+  rig.host.cache().put(engine::cache_key(r, "http://127.0.0.1:1/cdapi/v2"),
+                       "200\n\nbody cs-live-key-0123456789", 3600s, "person");
+  EXPECT_FALSE(rig.call(r).from_cache);
+}
+
+TEST(CostLayer, ADryRunWritesNothingToTheCache) {
+  Rig rig({}, true);
+  rig.call(paid("/search", "a1", 0));  // free: sent and accepted
+  EXPECT_FALSE(rig.host.cache().get(
+      engine::cache_key(paid("/search", "a1", 0), "http://127.0.0.1:1/cdapi/v2")));
+  EXPECT_FALSE(rig.call(paid("/search", "a1", 0)).from_cache);
 }
 
 TEST(CostLayer, ErrorsAreNeitherCachedNorBilled) {

@@ -235,6 +235,34 @@ TEST(HttpTokenBucket, SpacesRequestsEvenly) {
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(unlimited.try_take(t0));
 }
 
+TEST(HttpTokenBucket, AimdHalvesOncePerStormAndRecoversAdditively) {
+  HttpTokenBucket b(100.0);
+  auto t0 = SteadyClock::now();
+  EXPECT_DOUBLE_EQ(b.rate(), 100);
+  b.slow_down(t0, t0 + 10ms);  // a request sent at t0 came back 429
+  EXPECT_DOUBLE_EQ(b.rate(), 50);
+  b.slow_down(t0 + 5ms, t0 + 20ms);  // sent before the halving: same storm, no second cut
+  EXPECT_DOUBLE_EQ(b.rate(), 50);
+  b.slow_down(t0 + 30ms, t0 + 40ms);  // sent at the new rate and still refused
+  EXPECT_DOUBLE_EQ(b.rate(), 25);
+  for (int i = 0; i < 20; ++i) b.slow_down(t0 + 50ms + i * 10ms, t0 + 55ms + i * 10ms);
+  EXPECT_DOUBLE_EQ(b.rate(), 100.0 / 64);  // the floor
+  // Spacing follows the rate in force: 1.5625/s is one every 640 ms.
+  const auto t1 = t0 + 10s;
+  EXPECT_TRUE(b.try_take(t1));
+  EXPECT_FALSE(b.try_take(t1 + 600ms));
+  EXPECT_TRUE(b.try_take(t1 + 640ms));
+  // Additive increase: max(1, 100/100) = 1 request/s more per second of answers.
+  const auto last_cut = t0 + 245ms;
+  b.speed_up(last_cut + 10s);
+  EXPECT_NEAR(b.rate(), 100.0 / 64 + 10, 1e-6);
+  b.speed_up(last_cut + 1000s);
+  EXPECT_DOUBLE_EQ(b.rate(), 100);  // never above the configured rate
+  HttpTokenBucket unlimited(0);
+  unlimited.slow_down(t0, t0);
+  EXPECT_TRUE(unlimited.unlimited());
+}
+
 // --- the client on the wire ------------------------------------------------------------------
 
 TEST(CurlHttpClient, GetAndPostCarryBodiesAndHeaders) {

@@ -62,3 +62,30 @@ TEST(BatchProgress, RejectsRecordsWithoutIdentity) {
   EXPECT_FALSE((*s)->save_batch_account({.batch_id = "b", .account_key = "x", .status = ""}));
   EXPECT_TRUE((*s)->batch_accounts("b").empty());
 }
+
+TEST(BatchProgress, TheRunPrefixIsKeptAcrossResumesUntilForce) {
+  TempDir dir;
+  {
+    auto s = Store::open(dir.file("store.db"));
+    ASSERT_TRUE(s);
+    EXPECT_FALSE((*s)->find_batch_run_prefix("batch-a"));
+    auto first = (*s)->batch_run_prefix("batch-a", "20261206T200000Z-aaaaaa", "t0");
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(*first, "20261206T200000Z-aaaaaa");
+  }
+  auto s = Store::open(dir.file("store.db"));
+  ASSERT_TRUE(s);
+  // A resumed batch (a new process) offers a new prefix and gets the first one back.
+  auto resumed = (*s)->batch_run_prefix("batch-a", "20261206T210000Z-bbbbbb", "t1");
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ(*resumed, "20261206T200000Z-aaaaaa");
+  EXPECT_EQ(*(*s)->batch_run_prefix("batch-b", "20261206T210000Z-cccccc", "t1"),
+            "20261206T210000Z-cccccc");
+  // --force forgets it: the next run of the batch starts new runs.
+  ASSERT_TRUE((*s)->clear_batch("batch-a"));
+  EXPECT_FALSE((*s)->find_batch_run_prefix("batch-a"));
+  EXPECT_EQ(*(*s)->batch_run_prefix("batch-a", "20261206T220000Z-dddddd", "t2"),
+            "20261206T220000Z-dddddd");
+  EXPECT_EQ(*(*s)->find_batch_run_prefix("batch-b"), "20261206T210000Z-cccccc");
+  EXPECT_FALSE((*s)->batch_run_prefix("", "x", "t"));
+}

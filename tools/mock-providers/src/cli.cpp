@@ -30,7 +30,7 @@ bool parse_fault(const std::string& spec, FaultConfig& out, std::string& problem
   if (out.kind == FaultKind::none) {
     problem = "unknown fault kind '" + part +
               "' (expected 500, 502, 503, truncated, malformed, timeout, failed, no-usage, "
-              "no-message, bad-json)";
+              "no-message, bad-json, echo-key)";
     return false;
   }
   while (std::getline(in, part, ':')) {
@@ -131,7 +131,7 @@ void add_options(CLI::App& app, const std::shared_ptr<CliOptions>& o) {
   app.add_option("--credits", o->config.credits, "Credit balance; negative = unlimited");
   app.add_option("--fault", o->fault,
                  "KIND[:every=N][:p=X][:seed=S][:delay=MS]; kinds 500, 502, 503, truncated, "
-                 "malformed, timeout, failed, no-usage, no-message, bad-json");
+                 "malformed, timeout, failed, no-usage, no-message, bad-json, echo-key");
   app.add_option("--fault-endpoint", o->fault_endpoint,
                  "Only endpoints starting with this name (e.g. coresignal.employee)");
   app.add_option("--key", o->keys, "Accepted API key (repeatable); none = any non-empty key");

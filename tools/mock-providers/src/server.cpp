@@ -54,7 +54,8 @@ FaultKind parse_fault_kind(const std::string& name) {
       {"failed", FaultKind::perplexity_failed},
       {"no-usage", FaultKind::perplexity_no_usage},
       {"no-message", FaultKind::perplexity_no_message},
-      {"bad-json", FaultKind::perplexity_bad_json}};
+      {"bad-json", FaultKind::perplexity_bad_json},
+      {"echo-key", FaultKind::echo_key}};
   auto it = kinds.find(name);
   return it == kinds.end() ? FaultKind::none : it->second;
 }
@@ -285,6 +286,8 @@ class MockServer::Impl {
       std::string text = reply.body.dump();
       reply.body = text.substr(0, text.size() / 2);  // sent raw, see finish()
       reply.headers.emplace_back("x-mock-raw", "1");
+    } else if (reply.status == 200 && fault == FaultKind::echo_key && reply.body.is_object()) {
+      reply.body["request"] = {{"api_key", key}};  // as a careless debug echo would
     } else if (reply.status == 200 && fault == FaultKind::malformed_json) {
       reply.body = std::string("{\"detail\": unquoted text, [1, 2,}");
       reply.headers.emplace_back("x-mock-raw", "1");

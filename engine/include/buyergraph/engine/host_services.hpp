@@ -8,6 +8,7 @@
 #include <mutex>
 #include <queue>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -20,6 +21,8 @@ class Redactor {
  public:
   void add(const std::string& secret);
   std::string apply(std::string text) const;
+  /// True when `text` holds a registered secret (such text must not be stored).
+  bool found_in(std::string_view text) const;
 
  private:
   mutable std::mutex mu_;

@@ -29,6 +29,7 @@ struct HttpResourceConfig {
   std::string name;
   std::string base_url;    ///< request paths are appended to it
   double rate_per_s = 0;   ///< token bucket rate; 0 = unlimited
+  bool adaptive_rate = true;  ///< AIMD: a 429 halves the rate, answers add it back slowly
   int max_in_flight = 16;  ///< attempts on the wire at once for this resource
   int timeout_ms = 30000;  ///< whole attempt (connect + send + receive)
   int connect_timeout_ms = 10000;
@@ -71,6 +72,8 @@ struct HttpStats {
   std::uint64_t bytes_received = 0;  ///< response bodies
   std::uint64_t in_flight = 0;       ///< attempts on the wire now
   std::uint64_t queued = 0;          ///< waiting for a token, a slot or a retry timer
+  std::uint64_t rate_decreases = 0;  ///< times a 429 halved the rate (adaptive_rate)
+  double rate_per_s = 0;             ///< the rate in force now (0 = unlimited)
   std::array<std::uint64_t, kHttpLatencyBoundsMs.size() + 1> latency_buckets{};
 };
 

@@ -1,5 +1,6 @@
 #pragma once
-// A token bucket (GCRA form) that answers "when may the next request go?" instead of sleeping.
+// A token bucket (GCRA form) that answers "when may the next request go?" instead of sleeping,
+// with AIMD on its rate: a 429 halves it, answers that get through add it back slowly.
 #include <chrono>
 
 namespace buyergraph::engine {
@@ -23,11 +24,27 @@ class HttpTokenBucket {
   void pause_until(Clock::time_point until);
   bool unlimited() const noexcept { return interval_.count() == 0; }
 
+  /// Multiplicative decrease: the server refused a request sent at `sent_at` as too fast (429):
+  /// the rate halves, down to 1/64 of the configured one. Refusals of requests sent before the
+  /// last halving are ignored (they were sent at the old rate), so a burst of 429s halves once.
+  void slow_down(Clock::time_point sent_at, Clock::time_point now);
+  /// Additive increase: an answer got through at `now`: the rate grows by
+  /// max(1, configured / 100) requests per second for each second since the last change, back
+  /// up to the configured rate.
+  void speed_up(Clock::time_point now);
+  /// The rate in force (requests per second; 0 = unlimited).
+  double rate() const noexcept { return rate_; }
+
  private:
+  void set_rate(double rate_per_s);
+
+  double configured_ = 0, rate_ = 0;
+  int burst_ = 1;
   Clock::duration interval_{0};   // time per token
   Clock::duration tolerance_{0};  // (burst - 1) * interval
   Clock::time_point tat_{};       // theoretical arrival time of the next conforming request
   Clock::time_point paused_until_{};
+  Clock::time_point last_decrease_{}, last_change_{};
 };
 
 }  // namespace buyergraph::engine

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "buyergraph/engine/cost_ledger.hpp"
+#include "buyergraph/engine/host_services.hpp"
 #include "buyergraph/sdk/host.hpp"
 #include "buyergraph/sdk/status.hpp"
 
@@ -39,10 +40,13 @@ sdk::Result<CachePolicy> parse_cache_policy(const nlohmann::json& cache);
 std::string cache_key(const sdk::HttpRequest& request, const std::string& base_url);
 
 /// Wraps the transport. Cache hits and refusals complete on the host's timer thread, never
-/// inside `send` (a plugin may hold a lock while sending).
+/// inside `send` (a plugin may hold a lock while sending). A 2xx answer is written to the cache
+/// only when the plugin accepts it (sdk::HttpResponse::accept) and it holds no secret known to
+/// `secrets` (an API key a provider echoed); never during a dry run.
 ///
 ///   MeteredHttpClient http(curl, host.cache(), host.timers(), ledger, policy,
-///                          {{"coresignal", {"https://api.coresignal.com/cdapi/v2", 0.0}}});
+///                          {{"coresignal", {"https://api.coresignal.com/cdapi/v2", 0.0}}},
+///                          &host.redactor());
 ///   host.set_http(&http);
 class MeteredHttpClient final : public sdk::HttpClient {
  public:
@@ -52,12 +56,14 @@ class MeteredHttpClient final : public sdk::HttpClient {
   };
   MeteredHttpClient(sdk::HttpClient& transport, sdk::Cache& cache, sdk::Timers& timers,
                     CostLedger& ledger, CachePolicy policy,
-                    std::map<std::string, ResourceInfo> resources);
+                    std::map<std::string, ResourceInfo> resources,
+                    const Redactor* secrets = nullptr);
 
   void send(sdk::HttpRequest request, std::function<void(sdk::HttpResponse)> done) override;
 
  private:
   void complete_later(std::function<void(sdk::HttpResponse)> done, sdk::HttpResponse response);
+  bool holds_secret(const std::string& encoded) const;
 
   sdk::HttpClient& transport_;
   sdk::Cache& cache_;
@@ -65,6 +71,7 @@ class MeteredHttpClient final : public sdk::HttpClient {
   CostLedger& ledger_;
   CachePolicy policy_;
   std::map<std::string, ResourceInfo> resources_;
+  const Redactor* secrets_;
 };
 
 }  // namespace buyergraph::engine

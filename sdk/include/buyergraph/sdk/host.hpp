@@ -94,6 +94,20 @@ struct HttpResponse {
   /// (a budget would be exceeded), `dry_run` (a paid call during a dry run).
   std::optional<Error> error;
   bool from_cache = false;  ///< answered from the host's cache: nothing was sent or billed
+
+  /// Says the plugin parsed this answer and found it well-formed. Only an accepted 2xx answer
+  /// of a cacheable request is stored in the host's response cache, so a truncated or malformed
+  /// body is never replayed. Call it from the completion, after parsing; it does nothing for an
+  /// answer the host does not cache (an error, a cache hit, a dry run, a body holding a secret).
+  ///
+  ///   auto j = parse_body(r.body);
+  ///   if (!j || !j->is_object()) return fail("bad_response");
+  ///   r.accept();
+  void accept() const {
+    if (on_accept) on_accept(*this);
+  }
+  /// Set by the host's cost layer; plugins call accept() instead.
+  std::function<void(const HttpResponse&)> on_accept;
 };
 
 /// What one call cost, as the host's ledger records it.
@@ -104,7 +118,8 @@ struct Charge {
 
 /// An HTTP request built by a plugin; the host sends it (rate limits, retries, keys, caching,
 /// budgets, the ledger). A paid call says what it costs, so the host can stop at a budget, and
-/// names its data class, so a repeat run is answered from the cache.
+/// names its data class, so a repeat run is answered from the cache once the plugin has
+/// accepted the answer (HttpResponse::accept).
 ///
 ///   HttpRequest r{.resource = "coresignal", .method = "GET", .path = "/collect/42"};
 ///   r.account = ctx.account().key;  // ledger and per-account budget
@@ -164,7 +179,8 @@ class BOOST_SYMBOL_VISIBLE Ledger {
 };
 
 /// Everything a stage may use. Services that a pipeline does not configure return nullptr
-/// from their accessor (`http()` and `ledger()` until the pipeline declares `resources.http`).
+/// from their accessor (`http()` until the pipeline declares `resources.http`; `ledger()` until
+/// it does or the run is a dry run: sinks check `ledger()->dry_run()` and write nothing then).
 class BOOST_SYMBOL_VISIBLE Host {
  public:
   virtual ~Host();

@@ -152,8 +152,18 @@ class Store {
   ///
   ///   for (auto& a : store.batch_accounts("b-1f3a")) skip.insert(a.account_key);
   std::vector<BatchAccount> batch_accounts(std::string_view batch_id);
-  /// Forgets a batch's progress (`batch --force`), so every account runs again.
+  /// Forgets a batch's progress and run-id prefix (`batch --force`), so every account runs
+  /// again as a new run.
   sdk::Status clear_batch(std::string_view batch_id);
+  /// The run-id prefix of a batch: the stored one, else `fresh`, stored now. Every run of the
+  /// batch's accounts is "<prefix>-<account key>", across resumes, so redoing an account after
+  /// a hard stop replaces its history run instead of adding a second one.
+  ///
+  ///   auto prefix = store.batch_run_prefix("b-1f3a", new_run_id(), "2026-12-06T20:00:00Z");
+  sdk::Result<std::string> batch_run_prefix(std::string_view batch_id, std::string_view fresh,
+                                            std::string_view started_at);
+  /// The stored run-id prefix of a batch, if any (never writes).
+  std::optional<std::string> find_batch_run_prefix(std::string_view batch_id);
 
   // --- Suppression list (src/suppressions.cpp, docs/suppression.md) ---
 

@@ -23,10 +23,11 @@ enum class FaultKind {
   perplexity_no_usage,    ///< Perplexity: 200 without `usage`
   perplexity_no_message,  ///< Perplexity: 200 without the `message` output item
   perplexity_bad_json,    ///< Perplexity: `output_text` that is not JSON
+  echo_key,               ///< 200, a JSON object body that also echoes the caller's API key
 };
 
 /// "500", "502", "503", "truncated", "malformed", "timeout", "failed", "no-usage",
-/// "no-message", "bad-json"; nullopt-like FaultKind::none for an unknown name.
+/// "no-message", "bad-json", "echo-key"; nullopt-like FaultKind::none for an unknown name.
 ///
 ///   parse_fault_kind("truncated") == FaultKind::truncated_body
 FaultKind parse_fault_kind(const std::string& name);
