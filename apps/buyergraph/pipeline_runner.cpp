@@ -62,7 +62,8 @@ LoadedPipeline load_pipeline(const std::string& file, engine::PluginRegistry& re
   std::vector<std::string> paths = extra_plugins;
   for (auto& p : engine::pipeline_plugin_paths(l.doc)) paths.push_back(p);
   load_plugins(registry, paths, false);
-  l.lint = engine::lint(l.doc, registry);
+  // A file that could not be read or parsed has no document to lint ("empty pipeline file").
+  if (parse_diags.empty() || !l.doc.value.is_null()) l.lint = engine::lint(l.doc, registry);
   l.lint.diagnostics.insert(l.lint.diagnostics.begin(), parse_diags.begin(), parse_diags.end());
   if (!parse_diags.empty()) l.lint.plan.reset();
   // A plugin named by the pipeline that failed to load is an error of this pipeline.

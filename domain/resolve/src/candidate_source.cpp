@@ -130,11 +130,20 @@ std::vector<std::size_t> VectorCandidateSource::candidate_indices(const ParsedQu
   if (q.has_name()) {
     add(by_key_, q.name_norm.compact);
     // Closest names by trigram Dice coefficient over the compact form.
+    // Trigrams in more than 1 % of the names ("tec", "sys", "ing") say little and cost most of
+    // the time over 100,000 companies: they are left out of the count.
+    const std::size_t common = std::max<std::size_t>(1000, name_keys_.size() / 100);
     auto tris = trigrams(q.name_norm.compact);
+    std::size_t used = 0;
     std::vector<std::size_t> touched;
     for (const auto& t : tris) {
       auto it = by_trigram_.find(t);
-      if (it == by_trigram_.end()) continue;
+      if (it == by_trigram_.end()) {
+        ++used;  // a rare trigram nobody has still counts against every name
+        continue;
+      }
+      if (it->second.size() > common) continue;
+      ++used;
       for (auto k : it->second) {
         if (scratch_[k] == 0.0f) touched.push_back(k);
         scratch_[k] += 1.0f;
@@ -142,13 +151,17 @@ std::vector<std::size_t> VectorCandidateSource::candidate_indices(const ParsedQu
     }
     std::vector<std::pair<float, std::size_t>> ranked;  // (dice, company)
     for (auto k : touched) {
-      float dice = 2.0f * scratch_[k] / static_cast<float>(tris.size() + name_keys_[k].trigrams);
+      float dice = 2.0f * scratch_[k] / static_cast<float>(used + name_keys_[k].trigrams);
       scratch_[k] = 0.0f;
       if (dice >= kMinDice) ranked.emplace_back(dice, name_keys_[k].company);
     }
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    auto better = [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
+    };
+    const std::size_t keep = std::min(ranked.size(), kMaxSimilarNames * 2);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end(),
+                      better);
+    ranked.resize(keep);
     // Companies whose names have every distinctive word of the query: the rarest word's list,
     // checked name by name. The resolver answers only if exactly one has them all, so finding
     // a few is enough; they come before the merely similar names.
