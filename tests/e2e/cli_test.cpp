@@ -134,7 +134,11 @@ stages:
           out.c_str(), "-q", static_cast<char*>(nullptr));
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Interrupt once the first account is written (not after a fixed sleep: a loaded machine may
+  // take seconds to start the binary).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (slurp(out).find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   kill(pid, SIGINT);
   int status = 0;
   waitpid(pid, &status, 0);
