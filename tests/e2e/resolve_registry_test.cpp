@@ -137,10 +137,12 @@ TEST_F(RegistryStore, ResolveHonoursBuyergraphStoreLikeEveryCommand) {
 
 TEST_F(RegistryStore, FindByTypedNameShowsHowTheCompanyWasIdentified) {
   auto people = write_file("people.csv",
-                           "Full Name,Title,Company ID,Company\n"
-                           "Ada Lovelace,Chief Information Officer,qcom,QUALCOMM INC/DE\n"
-                           "Alan Turing,VP Engineering,qcom,QUALCOMM INC/DE\n"
-                           "Grace Hopper,Director of IT,qcom,QUALCOMM INC/DE\n");
+                           "Full Name,Email,Title,Company ID,Company\n"
+                           "Ada Lovelace,ada@qualcomm.example,Chief Information Officer,qcom,"
+                           "QUALCOMM INC/DE\n"
+                           "Alan Turing,alan@qualcomm.example,VP Engineering,qcom,QUALCOMM INC/DE\n"
+                           "Grace Hopper,grace@qualcomm.example,Director of IT,qcom,"
+                           "QUALCOMM INC/DE\n");
   auto imp = run(fmt::format("import {} --format people-csv --store {}", people, store_));
   ASSERT_EQ(imp.code, 0) << imp.err;
   auto out = tmp("find-out");
