@@ -64,6 +64,16 @@ TEST(Registry, AbiMismatchNamesBothVersions) {
   EXPECT_TRUE(reg.stages().empty());
 }
 
+TEST(Registry, PluginOfThePreviousAbiIsToldToRebuild) {
+  // ABI 5 changed Status (an ok status is one null pointer); ABI 4 plugins pass the old layout.
+  PluginRegistry reg;
+  auto msg = load_error(reg, kFixtures + "/libfixture-old_abi.so");
+  const auto old_major = std::to_string(buyergraph::sdk::kAbiMajor - 1);
+  EXPECT_NE(msg.find("plugin built for SDK ABI " + old_major + ".0"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("rebuild the plugin"), std::string::npos) << msg;
+  EXPECT_TRUE(reg.stages().empty());
+}
+
 TEST(Registry, DuplicateStageNameRefusesThePlugin) {
   PluginRegistry reg;
   ASSERT_TRUE(reg.load_file(kPlugins + "/libbuyergraph-testing.so"));
@@ -84,8 +94,9 @@ TEST(Registry, ExceptionDuringRegistrationStaysInsideThePlugin) {
 TEST(Registry, FolderLoadingRecordsEachFailureAndGoesOn) {
   PluginRegistry reg;
   reg.load_dir(kFixtures);
-  // Four broken fixtures and one (duplicate_stage) that loads fine on its own.
-  EXPECT_EQ(reg.failures().size(), 4u);
+  // Five broken fixtures (bad and old ABI, no descriptor, throwing, not a library) and one
+  // (duplicate_stage) that loads fine on its own.
+  EXPECT_EQ(reg.failures().size(), 5u);
   EXPECT_NE(reg.find("test.generate"), nullptr);
   reg.load_dir(kFixtures + "/no-such-folder");
   EXPECT_EQ(reg.failures().back().reason, "plugin folder not found");

@@ -84,16 +84,25 @@ class BOOST_SYMBOL_VISIBLE Stage {
 };
 
 namespace detail {
+/// The exception being handled as an error Status; call only inside a catch block.
+inline Status exception_status() noexcept {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return Status::error("stage_exception", e.what());
+  } catch (...) {
+    return Status::error("stage_exception", "unknown exception");
+  }
+}
+
 /// Turns any exception thrown by plugin code into an error Status, inside the plugin.
 template <class F>
 Status guarded(F&& f) noexcept {
   try {
     f();
     return Status::ok();
-  } catch (const std::exception& e) {
-    return Status::error("stage_exception", e.what());
   } catch (...) {
-    return Status::error("stage_exception", "unknown exception");
+    return exception_status();
   }
 }
 }  // namespace detail
@@ -107,12 +116,17 @@ Status guarded(F&& f) noexcept {
 ///   };
 class MapStage : public Stage {
  public:
+  // The success path builds no Status object beyond a null pointer: it runs once per item.
   void invoke(Call& call) noexcept final {
     Item out;
-    Status s = detail::guarded([&] { out = map(call.input(), call.context()); });
-    if (s && !out) s = Status::error("no_output", "map stage returned no item");
-    if (s) call.emit(std::move(out));
-    call.finish(std::move(s));
+    try {
+      out = map(call.input(), call.context());
+    } catch (...) {
+      return call.finish(detail::exception_status());
+    }
+    if (!out) return call.finish(Status::error("no_output", "map stage returned no item"));
+    call.emit(std::move(out));
+    call.finish(Status::ok());
   }
 
  protected:
@@ -137,14 +151,16 @@ class FilterStage : public Stage {
  public:
   void invoke(Call& call) noexcept final {
     Verdict v;
-    Status s = detail::guarded([&] { v = keep(call.input(), call.context()); });
-    if (s) {
-      if (v.keep)
-        call.emit(call.input());
-      else
-        call.drop(v.reason);
+    try {
+      v = keep(call.input(), call.context());
+    } catch (...) {
+      return call.finish(detail::exception_status());
     }
-    call.finish(std::move(s));
+    if (v.keep)
+      call.emit(call.input());
+    else
+      call.drop(v.reason);
+    call.finish(Status::ok());
   }
 
  protected:

@@ -1,5 +1,6 @@
 #pragma once
 // Status and Result: how stages report failure without exceptions crossing the plugin boundary.
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -19,29 +20,41 @@ struct Error {
 ///
 ///   Status s = Status::error("not_found", "no company matches 'Contoso'");
 ///   if (!s) log(s.error().message);
+///
+/// An ok Status is one null pointer: every stage call returns one, so building, moving and
+/// destroying it must cost nothing (no strings); only a failure allocates its Error.
 class Status {
  public:
-  Status() = default;
-  static Status ok() { return {}; }
+  Status() noexcept = default;
+  Status(const Status& o) : error_(o.error_ ? std::make_unique<Error>(*o.error_) : nullptr) {}
+  Status(Status&&) noexcept = default;
+  Status& operator=(const Status& o) {
+    if (this != &o) error_ = o.error_ ? std::make_unique<Error>(*o.error_) : nullptr;
+    return *this;
+  }
+  Status& operator=(Status&&) noexcept = default;
+  ~Status() = default;
+
+  static Status ok() noexcept { return {}; }
   static Status error(std::string code, std::string message, bool retryable = false) {
-    Status s;
-    s.ok_ = false;
-    s.error_ = Error{std::move(code), std::move(message), retryable};
-    return s;
+    return from(Error{std::move(code), std::move(message), retryable});
   }
   static Status from(Error e) {
     Status s;
-    s.ok_ = false;
-    s.error_ = std::move(e);
+    s.error_ = std::make_unique<Error>(std::move(e));
     return s;
   }
-  explicit operator bool() const noexcept { return ok_; }
-  bool is_ok() const noexcept { return ok_; }
-  const Error& error() const noexcept { return error_; }
+  explicit operator bool() const noexcept { return !error_; }
+  bool is_ok() const noexcept { return !error_; }
+  /// The failure; an empty Error (no code, no message) when the status is ok.
+  const Error& error() const noexcept { return error_ ? *error_ : no_error(); }
 
  private:
-  bool ok_ = true;
-  Error error_;
+  static const Error& no_error() noexcept {
+    static const Error none;
+    return none;
+  }
+  std::unique_ptr<Error> error_;
 };
 
 /// A value or an Error.
