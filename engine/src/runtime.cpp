@@ -12,7 +12,9 @@
 // The hot path touches no cache line another worker writes (docs/performance.md): counters and
 // gauges are per-thread shards merged on snapshot, and a call hands its own unit of the count to
 // its last output instead of lowering and raising the count (a map stage changes it not at all);
-// further outputs take units from a per-call credit reserved kCredit at a time.
+// further outputs take units from a per-call credit reserved kCredit at a time. A CPU call's
+// last output, bound for a CPU stage without a concurrency limit, runs next on the same worker
+// without a oneTBB task (what oneTBB's task bypass does for a function_node's return value).
 #include "buyergraph/engine/runtime.hpp"
 
 #include <chrono>
@@ -97,6 +99,8 @@ struct Runner::Impl {
     StageCounters counters;
     std::vector<int> successors;
     bool feeds_gather = false;
+    // A CPU stage without a concurrency limit: a worker may run it directly (Impl::run_cpu).
+    bool runs_inline = false;
     std::unique_ptr<CpuNode> cpu;
     std::unique_ptr<flow::queue_node<Env>> queue;
     std::unique_ptr<flow::limiter_node<Env, int>> limiter;
@@ -119,8 +123,7 @@ struct Runner::Impl {
     std::vector<sdk::Item>& inputs() override { return gathered_; }
     sdk::Context& context() override { return *this; }
     void emit(sdk::Item item) override {
-      if (finished_.load(std::memory_order_acquire))
-        return rt_.plugin_bug(stage_, "emit after finish");
+      if (finished_) return rt_.plugin_bug(stage_, "emit after finish");
       if (!item) return rt_.plugin_bug(stage_, "emitted an empty item");
       rt_.emit(*this, std::move(item));
     }
@@ -131,8 +134,7 @@ struct Runner::Impl {
       env_.acct->dropped.fetch_add(1, std::memory_order_relaxed);
     }
     void finish(sdk::Status status) noexcept override {
-      if (finished_.exchange(true, std::memory_order_acq_rel))
-        return rt_.plugin_bug(stage_, "finished twice");
+      if (std::exchange(finished_, true)) return rt_.plugin_bug(stage_, "finished twice");
       rt_.complete(*this, status);
       after_finish();
     }
@@ -144,7 +146,7 @@ struct Runner::Impl {
     }
     std::string_view stage_id() const noexcept override { return rt_.nodes[stage_]->plan->id; }
     const sdk::Item& resolved() const noexcept override { return env_.acct->resolved; }
-    bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }
+    bool finished() const noexcept { return finished_; }
 
     std::vector<sdk::Item> gathered_;
 
@@ -155,12 +157,18 @@ struct Runner::Impl {
     int stage_;
     const Env& env_;
     SteadyClock::time_point started_;
-    std::atomic<bool> finished_{false};
+    // Not atomic: a CPU call emits and finishes on the thread that invoked it, an async call
+    // under its mutex, and its destructor runs after the last handle is released.
+    bool finished_ = false;
     // The last output so far, held back so that `finish` can hand it this call's own unit of
     // the account's count (Impl::hand_on, Impl::complete).
     int held_to_ = -1;
     sdk::Item held_;
     std::int64_t credit_ = 0;  // units reserved from the account and not used yet
+    // Set by a CPU call on a worker: where `finish` leaves a held output that this worker runs
+    // next itself (its stage in `next_stage_`) instead of sending it through a oneTBB task.
+    Env* next_ = nullptr;
+    int next_stage_ = -1;
   };
 
   // An async call's input, owned by the call (a base, so it is built before CallImpl).
@@ -387,22 +395,47 @@ struct Runner::Impl {
     if (c.held_) {
       if (c.credit_ > 0) acct->outstanding.fetch_sub(c.credit_, std::memory_order_acq_rel);
       c.credit_ = 0;
-      send(c.held_to_, acct, std::move(c.held_), shard);
+      if (c.next_ && nodes[c.held_to_]->runs_inline) {
+        *c.next_ = Env{acct, std::move(c.held_)};
+        c.next_stage_ = c.held_to_;
+      } else {
+        send(c.held_to_, acct, std::move(c.held_), shard);
+      }
     } else {
       release(acct, shard, std::exchange(c.credit_, 0));
     }
   }
 
+  // A CPU stage's task: runs the call, then, as long as a call's last output goes to a stage
+  // that may run here, that stage's call on the same worker (a loop: the stack does not grow).
   void run_cpu(int i, const Env& env) {
+    nodes[i]->counters.queued.add(shard_index(), -1);
+    Env next;
+    run_chain(cpu_call(i, env, next), next);
+  }
+
+  void run_chain(int stage, Env& next) {
+    while (stage >= 0) {
+      const Env in = std::move(next);
+      stage = cpu_call(stage, in, next);
+    }
+  }
+
+  // One CPU call; returns the stage to run next on this worker (its input in `next`) or -1.
+  int cpu_call(int i, const Env& env, Env& next) {
     auto& n = *nodes[i];
     const int shard = shard_index();
-    n.counters.queued.add(shard, -1);
-    if (skip(n, env, shard)) return release(env.acct, shard);
+    if (skip(n, env, shard)) {
+      release(env.acct, shard);
+      return -1;
+    }
     const auto nth = bump(n.counters.at(shard).in, shard);
     CallImpl call(*this, i, env, timed_call(nth));
+    call.next_ = &next;
     n.stage->invoke(call);
     if (!call.finished())
       call.finish(sdk::Status::error("internal", "stage returned without finishing its call"));
+    return call.next_stage_;
   }
 
   void run_async(int i, const Env& env, AsyncNode::gateway_type& gw) {
@@ -426,15 +459,22 @@ struct Runner::Impl {
     n.counters.queued.add(shard, -1);
     const Env env{acct, sdk::Item(acct->account)};
     if (skip(n, env, shard)) return release(acct, shard);
-    CallImpl call(*this, i, env, true);
-    {
-      std::lock_guard lk(acct->mu);
-      call.gathered_.swap(acct->gathered);
+    Env next;
+    int stage = -1;
+    {  // the call (and the gathered items) go before the next stage runs
+      CallImpl call(*this, i, env, true);
+      {
+        std::lock_guard lk(acct->mu);
+        call.gathered_.swap(acct->gathered);
+      }
+      bump(n.counters.at(shard).in, shard, call.gathered_.size());
+      call.next_ = &next;
+      n.stage->invoke(call);
+      if (!call.finished())
+        call.finish(sdk::Status::error("internal", "gather returned without finishing its call"));
+      stage = call.next_stage_;
     }
-    bump(n.counters.at(shard).in, shard, call.gathered_.size());
-    n.stage->invoke(call);
-    if (!call.finished())
-      call.finish(sdk::Status::error("internal", "gather returned without finishing its call"));
+    run_chain(stage, next);
   }
 
   std::string build_stages() {
@@ -499,6 +539,7 @@ struct Runner::Impl {
         flow::make_edge(*n.queue, *n.limiter);
         flow::make_edge(*n.limiter, *n.async);
       } else {
+        n.runs_inline = n.plan->concurrency <= 0;
         n.cpu = std::make_unique<CpuNode>(
             g, conc,
             [this, idx](const Env& e) {

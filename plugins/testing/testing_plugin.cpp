@@ -46,22 +46,46 @@ class Generate final : public ExpandStage {
   std::int64_t count_;
 };
 
-// n -> n * multiply + add. Cheap on purpose: the engine-overhead benchmark uses it.
+// n -> n * multiply + add. Cheap on purpose: the engine-overhead benchmark uses it. With
+// `serial`, a call that overlaps another call of the same stage fails (tests of `concurrency: 1`).
 class Arith final : public MapStage {
  public:
   explicit Arith(const StageInit& init)
       : add_(init.config.at("add").get<std::int64_t>()),
-        mul_(init.config.at("multiply").get<std::int64_t>()) {}
+        mul_(init.config.at("multiply").get<std::int64_t>()),
+        serial_(init.config.at("serial").get<bool>()) {}
 
  protected:
   Item map(const Item& in, Context&) override {
+    if (!serial_) return compute(in);
+    struct InCall {
+      std::atomic<int>& n;
+      ~InCall() { n.fetch_sub(1); }
+    } guard{in_call_};
+    if (in_call_.fetch_add(1) != 0) throw std::runtime_error("called while another call ran");
+    Item out = compute(in);
+    std::this_thread::yield();  // widen the window a concurrent call would hit
+    return out;
+  }
+
+ private:
+  Item compute(const Item& in) const {
     const json& d = data_of(in);
     return number(d["account"].get<std::string>(), d["i"].get<std::int64_t>(),
                   d["n"].get<std::int64_t>() * mul_ + add_);
   }
-
- private:
   std::int64_t add_, mul_;
+  bool serial_;
+  std::atomic<int> in_call_{0};
+};
+
+// Passes its input on unchanged (a group stage after a gather, in tests).
+class Pass final : public MapStage {
+ public:
+  explicit Pass(const StageInit&) {}
+
+ protected:
+  Item map(const Item& in, Context&) override { return in; }
 };
 
 class KeepEven final : public FilterStage {
@@ -241,8 +265,15 @@ void register_stages(Registrar& r) {
          .summary = "n -> n * multiply + add",
          .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
             "add":{"type":"integer","default":1,"description":"added to n"},
-            "multiply":{"type":"integer","default":1,"description":"n is multiplied by it first"}}})json",
+            "multiply":{"type":"integer","default":1,"description":"n is multiplied by it first"},
+            "serial":{"type":"boolean","default":false,"description":"fail a call that overlaps another"}}})json",
          .factory = make_factory<Arith>()});
+  r.add({.name = "test.pass",
+         .kind = StageKind::map,
+         .input_type = "*",
+         .output_type = "*",
+         .summary = "Passes items on unchanged",
+         .factory = make_factory<Pass>()});
   r.add({.name = "test.keep_even",
          .kind = StageKind::filter,
          .input_type = kNumber,

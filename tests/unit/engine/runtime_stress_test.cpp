@@ -155,5 +155,49 @@ stages:
   EXPECT_EQ(o.report.stages[3].out, total);
 }
 
+// A call's last output runs next on the same worker when its stage has no concurrency limit
+// (no oneTBB task). Here that chains gen -> inc, the gather -> pass, but `one` (concurrency 1,
+// failing any call that overlaps another) must still be queued, never run beside itself.
+TEST_P(RuntimeStress, SameWorkerChainsKeepConcurrencyLimitsAndCounts) {
+  auto plan = plan_of(header() + R"(
+runtime: {max_accounts_in_flight: 48}
+stages:
+  - {id: gen, use: test.generate}
+  - {id: inc, use: test.arith}
+  - {id: one, use: test.arith, with: {serial: true}, concurrency: 1}
+  - {id: even, use: test.keep_even}
+  - {id: batch, use: test.collect}
+  - {id: pass, use: test.pass}
+  - {id: out, use: test.count}
+)");
+  const Outcome o = run_on(plan, GetParam(), true);
+  expect_each_account_finished_once(o);
+  std::uint64_t all_items = 0, all_kept = 0;
+  for (const auto& a : o.report.accounts) {
+    const int i = std::stoi(a.account.key.substr(5));
+    const int n = items_of(i), kept = (n + 1) / 2;  // item i leaves `one` as i + 2: even i kept
+    all_items += static_cast<std::uint64_t>(n);
+    all_kept += static_cast<std::uint64_t>(kept);
+    EXPECT_EQ(a.status, engine::AccountStatus::ok) << a.account.key;
+    EXPECT_TRUE(a.errors.empty()) << a.account.key << ": " << a.errors.front().message;
+    ASSERT_EQ(a.outputs.size(), 1u) << a.account.key;
+    const json b = a.outputs[0].to_json();
+    EXPECT_EQ(b["account"], a.account.key);
+    EXPECT_EQ(b["items"].size(), static_cast<std::size_t>(kept)) << a.account.key;
+  }
+  const auto& st = o.report.stages;
+  EXPECT_EQ(st[1].in, all_items);
+  EXPECT_EQ(st[2].in, all_items);
+  EXPECT_EQ(st[2].errors, 0u);
+  EXPECT_EQ(st[3].dropped, all_items - all_kept);
+  EXPECT_EQ(st[4].in, all_kept);
+  EXPECT_EQ(st[5].in, static_cast<std::uint64_t>(kAccounts));
+  EXPECT_EQ(st[6].in, static_cast<std::uint64_t>(kAccounts));
+  // Reached only as the last output of the call before them, on that call's worker: never queued.
+  EXPECT_EQ(st[3].peak_queued, 0);
+  EXPECT_EQ(st[5].peak_queued, 0);
+  EXPECT_GT(st[2].peak_queued, 0);  // `one` is fed through its queue
+}
+
 INSTANTIATE_TEST_SUITE_P(Threads, RuntimeStress, ::testing::Values(1, 2, 8),
                          [](const auto& info) { return std::to_string(info.param) + "threads"; });
