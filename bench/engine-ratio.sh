@@ -52,25 +52,41 @@ if [ -n "$old" ]; then
   raw=$(mktemp)
   trap 'rm -f "$raw"' EXIT
   for ((r = 0; r < reps; r++)); do
-    "$new" --reps 1 --raw | sed 's/^/new /' >>"$raw"
-    "$old" --reps 1 --raw | sed 's/^/old /' >>"$raw"
+    "$new" --reps 1 --raw | sed "s/^/new $r /" >>"$raw"
+    "$old" --reps 1 --raw | sed "s/^/old $r /" >>"$raw"
   done
-  # median seconds per (build, side, threads)
-  sort -k1,1 -k2,2 -k3,3n -k4,4g "$raw" | awk '
-    { key = $1 " " $2 " " $3; v[key, ++n[key]] = $4 }
+  # Lines: build rep side threads seconds. Medians of seconds per (build, side, threads), and
+  # the spread (min-max) of the per-repetition figures: each repetition's ratio and speed-up
+  # come from one process, so the load it saw hits both sides alike.
+  awk '
+    function med(a, c,   i, j, t) {
+      for (i = 2; i <= c; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return (c % 2) ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
+    }
+    { s[$1, $2, $3, $4] = $5; reps[$2] = 1 }
     END {
-      for (k in n) { c = n[k]; m[k] = (c % 2) ? v[k, (c + 1) / 2] : (v[k, c / 2] + v[k, c / 2 + 1]) / 2 }
-      printf "%-8s %-7s %14s %14s %10s\n", "build", "threads", "engine s", "hand-wired s", "ratio"
-      for (b = 0; b < 2; b++) { bn = b ? "new" : "old"
-        for (t = 1; t <= 2; t++)
-          printf "%-8s %-7d %14.4f %14.4f %10.2f\n", bn, t, m[bn " engine " t], m[bn " hand " t],
-                 m[bn " engine " t] / m[bn " hand " t] }
-      for (b = 0; b < 2; b++) { bn = b ? "new" : "old"
-        printf "%s: engine speed-up 1 -> 2 threads %.2fx, hand-wired %.2fx\n", bn,
-               m[bn " engine 1"] / m[bn " engine 2"], m[bn " hand 1"] / m[bn " hand 2"] }
+      printf "%-6s %-8s %10s %12s %7s %13s\n", "build", "threads", "engine s", "hand-wired s", "ratio", "ratio min-max"
+      for (b = 0; b < 2; b++) {
+        bn = b ? "new" : "old"
+        for (t = 1; t <= 2; t++) {
+          n = 0; lo = 1e9; hi = 0
+          for (r in reps) {
+            n++; e[n] = s[bn, r, "engine", t]; h[n] = s[bn, r, "hand", t]
+            q = e[n] / h[n]; if (q < lo) lo = q; if (q > hi) hi = q
+          }
+          me[bn, t] = med(e, n); mh[bn, t] = med(h, n)
+          printf "%-6s %-8d %10.4f %12.4f %7.2f %6.2f-%-6.2f\n", bn, t, me[bn, t], mh[bn, t], me[bn, t] / mh[bn, t], lo, hi
+        }
+      }
+      for (b = 0; b < 2; b++) {
+        bn = b ? "new" : "old"; lo = 1e9; hi = 0
+        for (r in reps) { q = s[bn, r, "engine", 1] / s[bn, r, "engine", 2]; if (q < lo) lo = q; if (q > hi) hi = q }
+        printf "%s: engine speed-up 1 -> 2 threads %.2fx (per repetition %.2f-%.2f), hand-wired %.2fx\n",
+               bn, me[bn, 1] / me[bn, 2], lo, hi, mh[bn, 1] / mh[bn, 2]
+      }
       printf "engine, new vs old: %.2fx faster on 1 thread, %.2fx on 2 threads\n",
-             m["old engine 1"] / m["new engine 1"], m["old engine 2"] / m["new engine 2"]
-    }'
+             me["old", 1] / me["new", 1], me["old", 2] / me["new", 2]
+    }' "$raw"
 fi
 
 if [ "$profile" = 1 ]; then
