@@ -119,6 +119,16 @@ struct TitleClassifier::Impl {
     return true;
   }
   std::string model_warning;
+
+  /// How far a title rule is trusted against the model: its agreement with the labelled training
+  /// occupations when the model's manifest measured it, else the rule's own confidence.
+  double trust(const detail::Rule& r) const {
+    if (model) {
+      const auto& t = model->rule_trust();
+      if (const auto it = t.find(r.id); it != t.end()) return it->second;
+    }
+    return r.confidence;
+  }
 };
 
 namespace {
@@ -196,21 +206,26 @@ TitleLabel TitleClassifier::classify(std::string_view title, std::string_view de
   const detail::Rule* sen = im.seniority.match(text);
   const detail::Rule* fn = im.function.match(text);
 
-  // 1. A sure title rule decides. 2. Otherwise a sure model answer naming a function. 3. Otherwise
-  // a weaker title rule. 4. Otherwise the department (rules, then model). 5. Otherwise other,
-  // from the model when it is sure of that, else as the fallback.
+  // 1. A trusted title rule decides. 2. Otherwise a sure model answer naming a function, if it is
+  // surer than the rule is trusted. 3. Otherwise the title rule. 4. Otherwise the department
+  // (rules, then model). 5. Otherwise other, from the model when it is sure of that, else as the
+  // fallback.
   FunctionDecision f;
   detail::ModelGuess guess;
   // A generic title ("Senior Manager") names no function: the model would only guess.
   const bool generic = fn == nullptr && im.is_generic(text);
-  if ((fn == nullptr || fn->confidence < d.rule_wins) && !generic && im.model)
-    guess = im.model->predict(text);
+  const double trust = fn != nullptr ? im.trust(*fn) : 0.0;
+  const bool rule_decides = fn != nullptr && trust >= d.rule_wins;
+  if (!rule_decides && !generic && im.model) guess = im.model->predict(text);
   const bool sure_guess = !guess.function.empty() && guess.probability >= im.model->threshold();
-  if (fn != nullptr && fn->confidence >= d.rule_wins) {
+  if (rule_decides) {
     f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
-  } else if (sure_guess && guess.function != "other") {
+  } else if (sure_guess && guess.function != "other" &&
+             (fn == nullptr || (guess.function != fn->label && guess.probability > trust))) {
     f = {guess.function, guess.probability, "model", "model",
-         "model on the title (p=" + format_p(guess.probability) + ")"};
+         "model on the title (p=" + format_p(guess.probability) + ")" +
+             (fn == nullptr ? std::string()
+                            : ", over rule " + fn->id + " (rule trust " + format_p(trust) + ")")};
   } else if (fn != nullptr) {
     f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
   } else {

@@ -179,6 +179,43 @@ TEST(TitleModel, DefaultLoadFallsBackToRulesOnlyAndSaysWhy) {
   EXPECT_EQ(r->classify("Network Manager").layer, "fallback");
 }
 
+TEST(TitleModel, RuntimePredictionIsFastTextsPrediction) {
+  // The runtime reads decoded tables instead of calling fastText; it must give the same best
+  // function and probability on every kind of input: known words, unknown words and compounds,
+  // accents, label-like and end-of-line tokens, blanks.
+  auto m = detail::FunctionModel::load(testing::repo_model_path());
+  ASSERT_TRUE(m) << m.error().message;
+  std::vector<std::string> texts = {"network manager",
+                                    "lohnbuchhalterin",
+                                    "controleur de gestion",
+                                    "xyzzy qwrtp",
+                                    "einkaufsleiterin",
+                                    "__label__sales manager",
+                                    "sales </s> engineer",
+                                    "a",
+                                    "   ",
+                                    "",
+                                    "ingenieur logiciel senior",
+                                    "jefe de compras"};
+  for (const char* file : {"titles.tsv", "holdout.tsv"}) {
+    std::ifstream in(std::string(BUYERGRAPH_SOURCE_DIR) + "/tests/fixtures/titles/" + file);
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty() && line[0] != '#')
+        texts.push_back(model().normalize(line.substr(0, line.find('\t'))));
+  }
+  ASSERT_GT(texts.size(), 600u);
+  std::size_t answered = 0;
+  for (const auto& t : texts) {
+    const auto fast = m->predict(t);
+    const auto reference = m->predict_with_fasttext(t);
+    EXPECT_EQ(fast.function, reference.function) << t;
+    EXPECT_NEAR(fast.probability, reference.probability, 1e-4) << t;
+    answered += !fast.function.empty();
+  }
+  EXPECT_GT(answered, 600u);  // the comparison is not between two empty answers
+}
+
 TEST(TitleModel, FixtureTablesKeepTheirAccuracyWithTheModel) {
   // The model only answers where the rules have nothing, so the hand tables must not get worse
   // than the floors the rules hold (accuracy_test.cpp).
