@@ -100,6 +100,18 @@ TEST(TitleModel, DepartmentDoesNotOverrideTheTitle) {
   EXPECT_EQ(model().classify("Manager", "   ").layer, "fallback");
 }
 
+TEST(TitleModel, ATitleTheModelKnowsHasNoBusinessFunctionIgnoresTheDepartment) {
+  // "Professor" is not ambiguous: the model is sure it names no business function, so the
+  // department (here a name the model would read as a function) does not overrule it.
+  for (const char* department : {"Finance", "Other"}) {
+    const TitleLabel l = model().classify("Professor", department);
+    EXPECT_EQ(l.function, "other") << department;
+    EXPECT_EQ(l.layer, "model") << department;
+  }
+  // A generic title still takes its function from the department.
+  EXPECT_EQ(model().classify("Manager", "Finance").layer, "department");
+}
+
 TEST(TitleModel, DepartmentCanBeReadByTheModel) {
   // No rule knows "Lohnbuchhaltung"; the model reads the department as it reads titles.
   const TitleLabel l = model().classify("Teamleiter", "Lohnbuchhaltung");
