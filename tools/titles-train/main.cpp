@@ -30,7 +30,7 @@ using buyergraph::titles::detail::text_checksum;
 namespace {
 
 struct Params {
-  int dim = 32, epoch = 30, word_ngrams = 2, minn = 3, maxn = 5, bucket = 200000, seed = 7;
+  int dim = 16, epoch = 30, word_ngrams = 2, minn = 3, maxn = 5, bucket = 200000, seed = 7;
   double lr = 0.5;
   std::string loss = "softmax";
   std::size_t cutoff = 60000, dsub = 2;
