@@ -114,7 +114,10 @@ std::vector<Example> read_esco(const std::string& esco_dir, const std::vector<st
   }
   for (const auto& [uri, fn] : overrides)
     if (overridden.count(uri) == 0)
-      throw std::runtime_error("override for " + uri + ": no such occupation in " + esco_dir);
+      throw std::runtime_error(std::string("override for ")
+                                   .append(uri)
+                                   .append(": no such occupation in ")
+                                   .append(esco_dir));
   return out;
 }
 

@@ -218,10 +218,10 @@ TitleLabel TitleClassifier::classify(std::string_view title, std::string_view de
   const bool rule_decides = fn != nullptr && trust >= d.rule_wins;
   if (!rule_decides && !generic && im.model) guess = im.model->predict(text);
   const bool sure_guess = !guess.function.empty() && guess.probability >= im.model->threshold();
-  if (rule_decides) {
-    f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
-  } else if (sure_guess && guess.function != "other" &&
-             (fn == nullptr || (guess.function != fn->label && guess.probability > trust))) {
+  const bool model_wins =
+      !rule_decides && sure_guess && guess.function != "other" &&
+      (fn == nullptr || (guess.function != fn->label && guess.probability > trust));
+  if (model_wins) {
     f = {guess.function, guess.probability, "model", "model",
          "model on the title (p=" + format_p(guess.probability) + ")" +
              (fn == nullptr ? std::string()
