@@ -2,7 +2,8 @@
 //  - the hand-labelled B2B titles (tests/fixtures/titles/*.tsv), rules only and rules + model;
 //  - ESCO preferred labels in four languages (data/esco/), where the rules know fewer titles and
 //    the model answers more often;
-//  - generic titles with a department, where the department is classified too.
+//  - generic titles with a department, where the department is classified too;
+//  - the function model alone: the runtime's prediction path against fastText's predict().
 // Compare the rows of one run with each other: the machine is shared and absolute numbers move.
 #include <benchmark/benchmark.h>
 
@@ -11,6 +12,7 @@
 #include <stdexcept>
 
 #include "buyergraph/titles/classifier.hpp"
+#include "function_model.hpp"
 
 using namespace buyergraph;
 
@@ -111,11 +113,46 @@ void BM_GenericWithDepartment(benchmark::State& s) {
   run(s, with_model(), t, "Lohnbuchhaltung");
 }
 
+// The model alone on normalised ESCO preferred labels: the runtime's prediction path against
+// fastText's own predict() (the same answers; unit-tested).
+const titles::detail::FunctionModel& bare_model() {
+  static const titles::detail::FunctionModel m = [] {
+    auto r = titles::detail::FunctionModel::load(kRepo + "/data/titles/function-model.json");
+    if (!r) throw std::runtime_error(r.error().message);
+    return *r;
+  }();
+  return m;
+}
+const std::vector<std::string>& normalised_esco() {
+  static const std::vector<std::string> t = [] {
+    std::vector<std::string> out;
+    for (const auto& title : esco_titles()) out.push_back(rules_only().normalize(title));
+    return out;
+  }();
+  return t;
+}
+template <bool kFastText>
+void BM_ModelOnly(benchmark::State& state) {
+  const auto& m = bare_model();
+  const auto& t = normalised_esco();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto g = kFastText ? m.predict_with_fasttext(t[i]) : m.predict(t[i]);
+    benchmark::DoNotOptimize(g);
+    if (++i == t.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_ModelOnly_FastTextPredict(benchmark::State& s) { BM_ModelOnly<true>(s); }
+void BM_ModelOnly_Runtime(benchmark::State& s) { BM_ModelOnly<false>(s); }
+
 BENCHMARK(BM_Fixtures_RulesOnly)->MinTime(1.0);
 BENCHMARK(BM_Fixtures_RulesAndModel)->MinTime(1.0);
 BENCHMARK(BM_Esco_RulesOnly)->MinTime(1.0);
 BENCHMARK(BM_Esco_RulesAndModel)->MinTime(1.0);
 BENCHMARK(BM_GenericWithDepartment)->MinTime(1.0);
+BENCHMARK(BM_ModelOnly_FastTextPredict)->MinTime(1.0);
+BENCHMARK(BM_ModelOnly_Runtime)->MinTime(1.0);
 
 }  // namespace
 

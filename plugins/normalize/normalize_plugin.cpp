@@ -1,5 +1,6 @@
-// normalize.title: person -> candidate with seniority and function from the title rules
-// (data/titles/rules.yaml), the rule that fired and its confidence.
+// normalize.title: person -> candidate with seniority and function from the title classifier
+// (rules, then the function model, then the person's department), the rule that fired and its
+// confidence. See docs/titles.md.
 #include <stdexcept>
 
 #include <buyergraph/sdk.hpp>
@@ -28,9 +29,12 @@ class NormalizeTitle final : public MapStage {
     Candidate c;
     c.person = *p;
     // The title that matters is the one at the account's company: a person with a board seat
-    // here and a C-level job elsewhere is a board member here, not a CTO.
+    // here and a C-level job elsewhere is a board member here, not a CTO. The department follows
+    // the title: that role's own department when the provider gives one.
+    std::string department = p->department;
     if (const Company* company = ctx.resolved().as<Company>()) {
       const Experience* here = p->current_role_at(company->id);
+      if (here && !here->department.empty()) department = here->department;
       if (here && !here->title.empty() && here->title != p->title) {
         c.evidence.push_back(
             {.field = "person.title",
@@ -40,16 +44,23 @@ class NormalizeTitle final : public MapStage {
         c.person.title = here->title;
       }
     }
-    titles::TitleLabel label = classifier_->classify(c.person.title);
+    // The department decides only when the title does not ("Manager" in "Finance").
+    titles::TitleLabel label = classifier_->classify(c.person.title, department);
     c.seniority = label.seniority;
     c.function = label.function;
     c.title_confidence = label.confidence;
     c.title_rule = label.rule;
-    c.evidence.push_back(
-        {.field = "person.title",
-         .value = c.person.title,
-         .source = p->provenance.source,
-         .note = "title rules " + label.rule + " -> " + label.seniority + "/" + label.function});
+    c.evidence.push_back({.field = "person.title",
+                          .value = c.person.title,
+                          .source = p->provenance.source,
+                          .note = "title -> " + label.seniority + "/" + label.function + ": " +
+                                  label.evidence + " (" + label.rule + ")"});
+    if (label.layer == "department")
+      c.evidence.push_back(
+          {.field = "person.department",
+           .value = department,
+           .source = p->provenance.source,
+           .note = "the title names no function; the department decides " + label.function});
     return Item::make<Candidate>(std::move(c));
   }
 

@@ -41,6 +41,31 @@ std::map<std::string, std::string> read_isco_table(const std::string& path) {
   return out;
 }
 
+std::map<std::string, std::string> read_overrides(const std::string& path,
+                                                  const std::map<std::string, std::string>& isco) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot be opened");
+  std::map<std::string, std::string> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    const auto f = split_on(line, '\t');
+    const std::string where = path + ":" + std::to_string(n) + ": ";
+    if (f.size() < 5 || f[0].rfind("http://data.europa.eu/esco/occupation/", 0) != 0 ||
+        !is_function(f[1]))
+      throw std::runtime_error(where + "expected concept URI, function, ISCO group, label, reason");
+    const auto g = isco.find(f[2]);
+    if (g == isco.end() || g->second != "skip")
+      throw std::runtime_error(where + "ISCO group " + f[2] +
+                               " is labelled per code; overrides are for mixed groups only");
+    if (!out.emplace(f[0], f[1]).second)
+      throw std::runtime_error(where + "occupation listed twice");
+  }
+  return out;
+}
+
 Split split_of(const std::string& concept_uri) {
   const std::string h = detail::text_checksum(concept_uri);
   const unsigned bucket = static_cast<unsigned>(std::stoull(h.substr(8), nullptr, 16) % 10);
@@ -51,8 +76,10 @@ Split split_of(const std::string& concept_uri) {
 
 std::vector<Example> read_esco(const std::string& esco_dir, const std::vector<std::string>& langs,
                                const std::map<std::string, std::string>& isco,
+                               const std::map<std::string, std::string>& overrides,
                                const TitleClassifier& c) {
   std::vector<Example> out;
+  std::set<std::string> overridden;  // overrides whose occupation was found
   std::set<std::tuple<std::string, int, std::string, std::string>> seen;
   for (const auto& lang : langs) {
     const std::string path = esco_dir + "/occupations_" + lang + ".csv";
@@ -67,7 +94,12 @@ std::vector<Example> read_esco(const std::string& esco_dir, const std::vector<st
       const auto it = isco.find(row[1]);
       if (it == isco.end())
         throw std::runtime_error(path + ": ISCO group " + row[1] + " not mapped");
-      if (it->second == "skip") continue;
+      std::string function = it->second;
+      if (const auto o = overrides.find(row[0]); o != overrides.end()) {
+        function = o->second;
+        overridden.insert(row[0]);
+      }
+      if (function == "skip") continue;
       const Split split = split_of(row[0]);
       std::vector<std::string> labels = split_on(row[2], '/');  // "directeur/directrice"
       for (int col : {3, 4})
@@ -75,11 +107,17 @@ std::vector<Example> read_esco(const std::string& esco_dir, const std::vector<st
       for (const auto& label : labels) {
         std::string text = c.normalize(label);
         if (text.empty()) continue;
-        if (!seen.emplace(lang, static_cast<int>(split), text, it->second).second) continue;
-        out.push_back(Example{std::move(text), label, it->second, lang, split});
+        if (!seen.emplace(lang, static_cast<int>(split), text, function).second) continue;
+        out.push_back(Example{std::move(text), label, function, lang, split});
       }
     }
   }
+  for (const auto& [uri, fn] : overrides)
+    if (overridden.count(uri) == 0)
+      throw std::runtime_error(std::string("override for ")
+                                   .append(uri)
+                                   .append(": no such occupation in ")
+                                   .append(esco_dir));
   return out;
 }
 

@@ -22,14 +22,23 @@ struct Example {
 /// ISCO code -> function ("skip" for mixed groups). Throws std::runtime_error naming file:line.
 std::map<std::string, std::string> read_isco_table(const std::string& path);
 
+/// Occupation concept URI -> function, for occupations of the mixed ("skip") groups
+/// (data/titles/esco_overrides.tsv: URI, function, ISCO group, label, reason). Throws
+/// std::runtime_error naming file:line for a bad line, or an override of a group that is not
+/// skipped in `isco`.
+std::map<std::string, std::string> read_overrides(const std::string& path,
+                                                  const std::map<std::string, std::string>& isco);
+
 /// Whole occupations go to one split (by a hash of the concept URI, the same in every language):
 /// 20 % test, 10 % dev, 70 % train.
 Split split_of(const std::string& concept_uri);
 
 /// Every preferred (each gendered form), alternative and hidden label of every occupation whose
-/// ISCO group is mapped, normalised with `c`. Duplicates within a split and language are dropped.
+/// ISCO group is mapped, or that has an override, normalised with `c`. Duplicates within a split
+/// and language are dropped. Throws if an override names an occupation that does not exist.
 std::vector<Example> read_esco(const std::string& esco_dir, const std::vector<std::string>& langs,
                                const std::map<std::string, std::string>& isco,
+                               const std::map<std::string, std::string>& overrides,
                                const TitleClassifier& c);
 
 }  // namespace buyergraph::titles::train

@@ -107,6 +107,15 @@ std::vector<LabelledTitle> read_rome_table(const std::string& path) {
   return out;
 }
 
+std::vector<LabelledTitle> read_noc_table(const std::string& path) {
+  std::vector<LabelledTitle> out;
+  for (auto& f : read_tsv(path, 3)) {
+    const std::string group = f[1] == "other" || f[1] == "operations" ? f[1] : "office";
+    out.push_back({f[0], "", "", f[1], group});
+  }
+  return out;
+}
+
 std::vector<LabelledTitle> read_generator_titles(const std::string& titles_yaml) {
   const YAML::Node root = YAML::LoadFile(titles_yaml);
   std::vector<LabelledTitle> out;

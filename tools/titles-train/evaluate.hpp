@@ -41,6 +41,9 @@ std::map<std::string, Score> score_by_group(const TitleClassifier& c,
 std::vector<LabelledTitle> read_title_table(const std::string& path, const std::string& group);
 /// tests/fixtures/titles/independent/rome_fr.tsv: title<TAB>function<TAB>ROME code.
 std::vector<LabelledTitle> read_rome_table(const std::string& path);
+/// tests/fixtures/titles/independent/noc_en.tsv: title<TAB>function<TAB>NOC code. Groups:
+/// "office" (a business function other than operations), "operations", "other".
+std::vector<LabelledTitle> read_noc_table(const std::string& path);
 /// Every title the demo generator can write (data/demo/titles.yaml) with the function and
 /// department it writes with it.
 std::vector<LabelledTitle> read_generator_titles(const std::string& titles_yaml);

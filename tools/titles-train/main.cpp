@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 #include "buyergraph/titles/classifier.hpp"
 #include "esco.hpp"
@@ -29,10 +30,45 @@ using buyergraph::titles::detail::text_checksum;
 namespace {
 
 struct Params {
-  int dim = 32, epoch = 30, word_ngrams = 2, minn = 3, maxn = 5, bucket = 200000, seed = 7;
+  int dim = 16, epoch = 30, word_ngrams = 2, minn = 3, maxn = 5, bucket = 200000, seed = 7;
   double lr = 0.5;
+  std::string loss = "softmax";
   std::size_t cutoff = 60000, dsub = 2;
 };
+
+// "dim=64,epoch=50,loss=ova" -> Params (the defaults for keys not given).
+Params parse_params(const std::string& spec, Params p) {
+  std::istringstream in(spec);
+  std::string kv;
+  while (std::getline(in, kv, ',')) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos) throw std::runtime_error("--try: expected key=value, got " + kv);
+    const std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
+    if (k == "dim")
+      p.dim = std::stoi(v);
+    else if (k == "epoch")
+      p.epoch = std::stoi(v);
+    else if (k == "wordNgrams")
+      p.word_ngrams = std::stoi(v);
+    else if (k == "minn")
+      p.minn = std::stoi(v);
+    else if (k == "maxn")
+      p.maxn = std::stoi(v);
+    else if (k == "bucket")
+      p.bucket = std::stoi(v);
+    else if (k == "lr")
+      p.lr = std::stod(v);
+    else if (k == "loss")
+      p.loss = v;
+    else
+      throw std::runtime_error("--try: unknown parameter " + k);
+  }
+  return p;
+}
+
+// Smoothing of the rule trust: a rule seen on few training titles keeps most of its own
+// confidence (as if it had been seen this many more times, agreeing at that rate).
+constexpr double kTrustPrior = 10;
 
 const std::vector<std::string> kLangs = {"en", "de", "fr", "es"};
 
@@ -58,7 +94,9 @@ fasttext::Args train_args(const Params& p, const std::string& input) {
   fasttext::Args a;
   a.input = input;
   a.model = fasttext::model_name::sup;
-  a.loss = fasttext::loss_name::softmax;
+  a.loss = p.loss == "ova"  ? fasttext::loss_name::ova
+           : p.loss == "hs" ? fasttext::loss_name::hs
+                            : fasttext::loss_name::softmax;
   a.dim = p.dim;
   a.epoch = p.epoch;
   a.lr = p.lr;
@@ -74,7 +112,7 @@ fasttext::Args train_args(const Params& p, const std::string& input) {
 }
 
 nlohmann::ordered_json params_json(const Params& p) {
-  return {{"loss", "softmax"},
+  return {{"loss", p.loss},
           {"dim", p.dim},
           {"epoch", p.epoch},
           {"lr", p.lr},
@@ -89,6 +127,7 @@ nlohmann::ordered_json params_json(const Params& p) {
 
 // Saves a model with a manifest so FunctionModel (the runtime loader) can read it.
 void write_manifest(const std::string& path, const std::string& model_file, double threshold,
+                    const nlohmann::ordered_json& rule_trust,
                     nlohmann::ordered_json extra = nlohmann::ordered_json::object()) {
   nlohmann::ordered_json j;
   j["about"] =
@@ -100,6 +139,7 @@ void write_manifest(const std::string& path, const std::string& model_file, doub
                 {"checksum_fnv1a64", file_checksum(model_path)},
                 {"bytes", fs::file_size(model_path)},
                 {"threshold", threshold}};
+  if (!rule_trust.empty()) j["rule_trust"] = rule_trust;
   for (auto& [k, v] : extra.items()) j[k] = v;
   std::ofstream(path) << j.dump(2) << '\n';
 }
@@ -116,10 +156,77 @@ double accuracy_at(const FunctionModel& m, const std::vector<const Example*>& ro
 
 double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
+std::vector<const Example*> examples_all(const std::vector<Example>& examples) {
+  std::vector<const Example*> out;
+  for (const auto& e : examples) out.push_back(&e);
+  return out;
+}
+
 nlohmann::ordered_json scores_json(const std::map<std::string, Score>& s) {
   nlohmann::ordered_json j;
   for (const auto& [k, v] : s) j[k] = v.to_json();
   return j;
+}
+
+// Each function rule's agreement with the labels of the training occupations it fires on,
+// smoothed towards the rule's own confidence: {"fn_sales": 0.93, ...}. Only the train split is
+// read, so dev and test figures stay honest.
+nlohmann::ordered_json rule_trust(const TitleClassifier& rules,
+                                  const std::vector<const Example*>& train) {
+  struct Count {
+    double n = 0, agree = 0, confidence = 0;
+  };
+  std::map<std::string, Count> by_rule;
+  for (const Example* e : train) {
+    const auto l = rules.classify(e->label);
+    if (l.layer != "rule") continue;
+    const std::string id = l.rule.substr(l.rule.find('+') + 1);
+    auto& c = by_rule[id];
+    c.n += 1;
+    c.agree += l.function == e->function;
+    c.confidence = l.function_confidence;
+  }
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& [id, c] : by_rule)
+    out[id] = round4((c.agree + kTrustPrior * c.confidence) / (c.n + kTrustPrior));
+  return out;
+}
+
+// --try: trains on the train occupations with other parameters and scores the model alone on the
+// dev occupations (never the test ones); nothing in data/ is written.
+void try_params(const Params& p, const std::string& work, const std::vector<const Example*>& train,
+                const std::vector<const Example*>& dev) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string file = work + "/try_train.txt";
+  write_training_file(train, file, p.seed);
+  {
+    fasttext::FastText ft;
+    ft.train(train_args(p, file));
+    ft.saveModel(work + "/try.bin");
+  }
+  write_manifest(work + "/try.json", "try.bin", 0.0, {});
+  const auto m = must(FunctionModel::load(work + "/try.json"));
+  std::map<std::string, std::pair<std::size_t, std::size_t>> by_lang;  // ok, n
+  double best = 0, best_t = 0;
+  for (int i = 0; i <= 18; ++i) {
+    const double t = 0.05 * i;
+    const double acc = accuracy_at(m, dev, t);
+    if (acc > best + 1e-9) best = acc, best_t = t;
+  }
+  for (const Example* e : dev) {
+    const auto g = m.predict(e->text);
+    const std::string f = (!g.function.empty() && g.probability >= best_t) ? g.function : "other";
+    auto& c = by_lang[e->lang];
+    c.first += f == e->function;
+    ++c.second;
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("try %s: dev %.4f at threshold %.2f", params_json(p).dump().c_str(), best, best_t);
+  for (const auto& [lang, c] : by_lang)
+    std::printf("  %s %.4f", lang.c_str(),
+                static_cast<double>(c.first) / static_cast<double>(c.second));
+  std::printf("  (%.0f s)\n", secs);
+  std::fflush(stdout);
 }
 
 void print_row(const std::string& set, const std::string& variant,
@@ -147,6 +254,15 @@ int main(int argc, char** argv) {
   app.add_option("--epoch", p.epoch, "Training epochs");
   app.add_option("--dim", p.dim, "Vector size");
   app.add_option("--seed", p.seed, "Random seed");
+  std::string baseline;
+  app.add_option("--baseline", baseline,
+                 "Another model manifest (e.g. a copy of the previous function-model.json) to "
+                 "score on the same sets, for before/after figures; printed, not written");
+  std::vector<std::string> tries;
+  app.add_option("--try", tries,
+                 "Parameters to try instead of training, e.g. dim=64,epoch=50,wordNgrams=2,"
+                 "minn=2,maxn=5,lr=0.5,loss=softmax (repeatable): trains on the train occupations "
+                 "and prints the model's accuracy on the dev occupations; writes nothing to data/");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -157,7 +273,8 @@ int main(int argc, char** argv) {
     const std::string rules_path = out_dir + "/rules.yaml";
     const auto rules = must(TitleClassifier::load(rules_path));
     const auto isco = read_isco_table(out_dir + "/isco_functions.tsv");
-    const auto examples = read_esco(data + "/esco", kLangs, isco, rules);
+    const auto overrides = read_overrides(out_dir + "/esco_overrides.tsv", isco);
+    const auto examples = read_esco(data + "/esco", kLangs, isco, overrides, rules);
 
     std::vector<const Example*> train, dev, test, train_dev;
     for (const auto& e : examples) {
@@ -166,6 +283,11 @@ int main(int argc, char** argv) {
     }
     std::printf("ESCO labels: %zu train, %zu dev, %zu test (whole occupations per split)\n",
                 train.size(), dev.size(), test.size());
+    if (!tries.empty()) {
+      for (const auto& spec : tries) try_params(parse_params(spec, p), work, train, dev);
+      return 0;
+    }
+    const auto trust = rule_trust(rules, train);
 
     // 1. Calibrate the threshold on the dev occupations with a model trained on train only.
     const std::string train_file = work + "/train.txt";
@@ -175,7 +297,7 @@ int main(int argc, char** argv) {
       ft.train(train_args(p, train_file));
       ft.saveModel(work + "/calibration.bin");
     }
-    write_manifest(work + "/calibration.json", "calibration.bin", 0.0);
+    write_manifest(work + "/calibration.json", "calibration.bin", 0.0, {});
     const auto calib = must(FunctionModel::load(work + "/calibration.json"));
     double best_t = 0.5, best_acc = -1;
     nlohmann::ordered_json curve;
@@ -188,6 +310,50 @@ int main(int argc, char** argv) {
       if (acc > best_acc + 1e-9) best_acc = acc, best_t = t;
     }
     std::printf("threshold %.2f (dev accuracy %.4f)\n", best_t, best_acc);
+
+    // How rules and model combine, on the dev occupations and the hand tables: every title rule
+    // first (as before rule trust), or rules that agree less with the training labels than the
+    // model is sure deferring to it.
+    nlohmann::ordered_json combination;
+    bool use_trust = false;
+    {
+      write_manifest(work + "/calibration.json", "calibration.bin", best_t, {});
+      write_manifest(work + "/calibration-trust.json", "calibration.bin", best_t, trust);
+      std::vector<LabelledTitle> dev_rows;
+      for (const Example* e : dev) dev_rows.push_back({e->label, "", "", e->function, e->lang});
+      const auto tables = std::vector<std::pair<std::string, std::string>>{
+          {"titles_tsv", "titles.tsv"}, {"holdout_tsv", "holdout.tsv"}};
+      for (const auto& [variant, file] : std::vector<std::pair<std::string, std::string>>{
+               {"rules_first", "calibration.json"}, {"rule_trust", "calibration-trust.json"}}) {
+        const auto c = must(TitleClassifier::load(rules_path, work + "/" + file));
+        const auto d = score_by_group(c, dev_rows, false);
+        print_row("esco dev occupations", variant, d);
+        nlohmann::ordered_json v;
+        for (const auto& [g, score] : d) v["esco_dev_" + g] = round4(score.function_accuracy());
+        for (const auto& [name, tf] : tables) {
+          const auto rows = read_title_table(repo + "/tests/fixtures/titles/" + tf, "");
+          const auto r = score_by_group(c, rows, false);
+          print_row(tf, variant, r);
+          v[name] = round4(r.at("all").function_accuracy());
+        }
+        const auto gen =
+            score_by_group(c, read_generator_titles(data + "/demo/titles.yaml"), false);
+        print_row("generator vocabulary", variant, gen);
+        v["generator"] = round4(gen.at("all").function_accuracy());
+        combination[variant] = v;
+      }
+      // Rule trust ships only if it helps on the dev occupations and costs nothing on the hand
+      // tables (where the rules encode this project's conventions).
+      const auto& a = combination["rules_first"];
+      const auto& b = combination["rule_trust"];
+      use_trust = b["esco_dev_all"].get<double>() > a["esco_dev_all"].get<double>() &&
+                  b["titles_tsv"].get<double>() >= a["titles_tsv"].get<double>() &&
+                  b["holdout_tsv"].get<double>() >= a["holdout_tsv"].get<double>();
+      combination["shipped"] = use_trust ? "rule_trust" : "rules_first";
+      std::printf("rule trust %s\n", use_trust ? "shipped" : "not shipped");
+    }
+    const nlohmann::ordered_json shipped_trust =
+        use_trust ? trust : nlohmann::ordered_json::object();
 
     // 2. The shipped model: train + dev, quantised.
     const std::string final_file = work + "/train_dev.txt";
@@ -205,12 +371,27 @@ int main(int argc, char** argv) {
       ft.saveModel(out_dir + "/" + model_file);
     }
     const std::string manifest = out_dir + "/function-model.json";
-    write_manifest(manifest, model_file, best_t);
+    write_manifest(manifest, model_file, best_t, shipped_trust);
     const double train_secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     // 3. Evaluate.
     const auto model = must(FunctionModel::load(manifest));
+    {
+      // The runtime's own prediction path must give fastText's answers.
+      std::size_t same = 0;
+      double worst = 0;
+      for (const Example* e : examples_all(examples)) {
+        const auto a = model.predict(e->text), b = model.predict_with_fasttext(e->text);
+        same += a.function == b.function;
+        worst = std::max(worst, std::abs(a.probability - b.probability));
+      }
+      std::printf(
+          "runtime prediction = fastText's on %zu of %zu labels (largest p difference %.2g)\n",
+          same, examples.size(), worst);
+      if (same != examples.size())
+        throw std::runtime_error("runtime prediction differs from fastText");
+    }
     const auto combined = must(TitleClassifier::load(rules_path, manifest));
     nlohmann::ordered_json metrics;
     std::vector<LabelledTitle> esco_test;
@@ -268,6 +449,30 @@ int main(int argc, char** argv) {
       metrics["rome_fr_independent"] = {{"rules_only", r.at("all").to_json()},
                                         {"rules_and_model", c.at("all").to_json()}};
     }
+    if (!baseline.empty()) {
+      // The same sets through another model, combined the way its manifest says.
+      const auto b = must(TitleClassifier::load(rules_path, baseline));
+      print_row("esco held-out occupations", "baseline", score_by_group(b, esco_test, false));
+      for (const char* file : {"titles.tsv", "holdout.tsv"})
+        print_row(file, "baseline",
+                  score_by_group(b, read_title_table(fixtures + "/" + file, ""), false));
+      const auto gen = read_generator_titles(data + "/demo/titles.yaml");
+      print_row("generator vocabulary", "baseline", score_by_group(b, gen, false));
+      print_row("generator vocabulary", "baseline + department", score_by_group(b, gen, true));
+      print_row("rome_fr (independent)", "baseline",
+                score_by_group(b, read_rome_table(fixtures + "/independent/rome_fr.tsv"), false));
+      print_row("noc_en (independent)", "baseline",
+                score_by_group(b, read_noc_table(fixtures + "/independent/noc_en.tsv"), false));
+    }
+    {
+      const auto rows = read_noc_table(fixtures + "/independent/noc_en.tsv");
+      const auto r = score_by_group(rules, rows, false);
+      const auto c = score_by_group(combined, rows, false);
+      print_row("noc_en (independent)", "rules only", r);
+      print_row("noc_en (independent)", "rules + model", c);
+      metrics["noc_en_independent"] = {{"rules_only", scores_json(r)},
+                                       {"rules_and_model", scores_json(c)}};
+    }
     std::ofstream(work + "/misses.txt") << [&] {
       std::string s;
       for (const auto& m : misses) s += m + "\n";
@@ -279,7 +484,8 @@ int main(int argc, char** argv) {
       const std::string f = "data/esco/occupations_" + lang + ".csv";
       inputs[f] = file_checksum(repo + "/" + f);
     }
-    for (const char* f : {"data/titles/isco_functions.tsv", "data/titles/rules.yaml"})
+    for (const char* f : {"data/titles/isco_functions.tsv", "data/titles/esco_overrides.tsv",
+                          "data/titles/rules.yaml"})
       inputs[f] = file_checksum(repo + "/" + f);
     std::map<std::string, std::map<std::string, std::size_t>> counts;
     for (const auto& e : examples)
@@ -299,8 +505,16 @@ int main(int argc, char** argv) {
     training["threshold_calibration"] = {{"on", "dev occupations, model trained on train only"},
                                          {"dev_accuracy_by_threshold", curve},
                                          {"chosen", best_t}};
+    training["rule_trust"] = {
+        {"on",
+         "train occupations: share of the titles a rule fires on whose label it gives, "
+         "smoothed as if seen " +
+             std::to_string(static_cast<int>(kTrustPrior)) +
+             " more times at the rule's own confidence"},
+        {"function_accuracy_with_model_trained_on_train", combination}};
     training["seconds"] = std::round(train_secs);
-    write_manifest(manifest, model_file, best_t, {{"training", training}, {"metrics", metrics}});
+    write_manifest(manifest, model_file, best_t, shipped_trust,
+                   {{"training", training}, {"metrics", metrics}});
     std::printf("wrote %s (%ju bytes) and %s; misses in %s/misses.txt\n",
                 (out_dir + "/" + model_file).c_str(),
                 static_cast<std::uintmax_t>(fs::file_size(out_dir + "/" + model_file)),

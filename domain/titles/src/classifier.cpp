@@ -119,6 +119,16 @@ struct TitleClassifier::Impl {
     return true;
   }
   std::string model_warning;
+
+  /// How far a title rule is trusted against the model: its agreement with the labelled training
+  /// occupations when the model's manifest measured it, else the rule's own confidence.
+  double trust(const detail::Rule& r) const {
+    if (model) {
+      const auto& t = model->rule_trust();
+      if (const auto it = t.find(r.id); it != t.end()) return it->second;
+    }
+    return r.confidence;
+  }
 };
 
 namespace {
@@ -196,39 +206,51 @@ TitleLabel TitleClassifier::classify(std::string_view title, std::string_view de
   const detail::Rule* sen = im.seniority.match(text);
   const detail::Rule* fn = im.function.match(text);
 
-  // 1. A sure title rule decides. 2. Otherwise a sure model answer naming a function. 3. Otherwise
-  // a weaker title rule. 4. Otherwise the department (rules, then model). 5. Otherwise other,
-  // from the model when it is sure of that, else as the fallback.
+  // 1. A trusted title rule decides. 2. Otherwise a sure model answer naming a function, if it is
+  // surer than the rule is trusted. 3. Otherwise the title rule. 4. Otherwise the department
+  // (rules, then model), unless the model is surer that the title names no business function.
+  // 5. Otherwise the fallback, other.
   FunctionDecision f;
   detail::ModelGuess guess;
   // A generic title ("Senior Manager") names no function: the model would only guess.
   const bool generic = fn == nullptr && im.is_generic(text);
-  if ((fn == nullptr || fn->confidence < d.rule_wins) && !generic && im.model)
-    guess = im.model->predict(text);
+  const double trust = fn != nullptr ? im.trust(*fn) : 0.0;
+  const bool rule_decides = fn != nullptr && trust >= d.rule_wins;
+  if (!rule_decides && !generic && im.model) guess = im.model->predict(text);
   const bool sure_guess = !guess.function.empty() && guess.probability >= im.model->threshold();
-  if (fn != nullptr && fn->confidence >= d.rule_wins) {
-    f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
-  } else if (sure_guess && guess.function != "other") {
+  const bool model_wins =
+      !rule_decides && sure_guess && guess.function != "other" &&
+      (fn == nullptr || (guess.function != fn->label && guess.probability > trust));
+  if (model_wins) {
     f = {guess.function, guess.probability, "model", "model",
-         "model on the title (p=" + format_p(guess.probability) + ")"};
+         "model on the title (p=" + format_p(guess.probability) + ")" +
+             (fn == nullptr ? std::string()
+                            : ", over rule " + fn->id + " (rule trust " + format_p(trust) + ")")};
   } else if (fn != nullptr) {
     f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
   } else {
+    // The department, rules first, then the model.
     const std::string dtext = department.empty() ? std::string() : normalize(department);
     const detail::Rule* dfn = dtext.empty() ? nullptr : im.function.match(dtext);
     detail::ModelGuess dguess;
     if (!dtext.empty() && dfn == nullptr && im.model) dguess = im.model->predict(dtext);
     const std::string quoted = "department \"" + std::string(department) + "\"";
+    FunctionDecision dept;
     if (dfn != nullptr && dfn->label != "other") {
-      f = {dfn->label, dfn->confidence * d.department_weight, "department", "dept:" + dfn->id,
-           quoted + " (rule " + dfn->id + ")"};
+      dept = {dfn->label, dfn->confidence * d.department_weight, "department", "dept:" + dfn->id,
+              quoted + " (rule " + dfn->id + ")"};
     } else if (!dguess.function.empty() && dguess.function != "other" &&
                dguess.probability >= im.model->threshold()) {
-      f = {dguess.function, dguess.probability * d.department_weight, "department", "dept:model",
-           quoted + " (model, p=" + format_p(dguess.probability) + ")"};
-    } else if (sure_guess) {  // the model is sure the title names no business function
+      dept = {dguess.function, dguess.probability * d.department_weight, "department", "dept:model",
+              quoted + " (model, p=" + format_p(dguess.probability) + ")"};
+    }
+    // A model sure that the title names no business function ("Professor") is weighed against
+    // the department: the surer of the two decides.
+    if (sure_guess && (dept.layer.empty() || guess.probability >= dept.confidence)) {
       f = {"other", guess.probability, "model", "model",
            "model on the title (p=" + format_p(guess.probability) + ")"};
+    } else if (!dept.layer.empty()) {
+      f = std::move(dept);
     } else {
       f = {"other", d.other_function, "fallback", "fn_default",
            generic                  ? "generic title, no function word"

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "buyergraph/sdk/status.hpp"
 
@@ -28,18 +30,27 @@ class FunctionModel {
   static sdk::Result<FunctionModel> load(const std::string& manifest_path);
 
   /// Best function for already-normalised text; empty function when the text has no known word
-  /// or subword. Thread-safe.
+  /// or subword. Thread-safe. Computes what fastText's predict() computes (the same ids, rows and
+  /// softmax) from tables decoded once at load time, without its per-call stream and allocations.
   ModelGuess predict(std::string_view normalized_text) const;
+  /// The same answer through fastText's own predict() (reference for tests and benchmarks).
+  ModelGuess predict_with_fasttext(std::string_view normalized_text) const;
 
   /// Below this probability the model's answer is not used (calibrated at training time).
   double threshold() const { return threshold_; }
   const std::string& model_path() const { return model_path_; }
+  /// How often each function rule agreed with the labelled training occupations (manifest
+  /// "rule_trust", by rule id; empty when the manifest has none). See docs/titles.md.
+  const std::unordered_map<std::string, double>& rule_trust() const { return rule_trust_; }
 
  private:
   FunctionModel() = default;
+  struct Tables;  // dense copies of the model's matrices and its pruned hash index
   std::shared_ptr<const fasttext::FastText> model_;
+  std::shared_ptr<const Tables> tables_;  // null: the model is not a softmax model; use fastText
   double threshold_ = 1.0;
   std::string model_path_;
+  std::unordered_map<std::string, double> rule_trust_;
 };
 
 /// FNV-1a 64-bit checksum of a file's bytes as 16 hex digits, or "" when it cannot be read. An

@@ -100,6 +100,18 @@ TEST(TitleModel, DepartmentDoesNotOverrideTheTitle) {
   EXPECT_EQ(model().classify("Manager", "   ").layer, "fallback");
 }
 
+TEST(TitleModel, ATitleTheModelKnowsHasNoBusinessFunctionIgnoresTheDepartment) {
+  // "Professor" is not ambiguous: the model is sure it names no business function, so the
+  // department (here a name the model would read as a function) does not overrule it.
+  for (const char* department : {"Finance", "Other"}) {
+    const TitleLabel l = model().classify("Professor", department);
+    EXPECT_EQ(l.function, "other") << department;
+    EXPECT_EQ(l.layer, "model") << department;
+  }
+  // A generic title still takes its function from the department.
+  EXPECT_EQ(model().classify("Manager", "Finance").layer, "department");
+}
+
 TEST(TitleModel, DepartmentCanBeReadByTheModel) {
   // No rule knows "Lohnbuchhaltung"; the model reads the department as it reads titles.
   const TitleLabel l = model().classify("Teamleiter", "Lohnbuchhaltung");
@@ -177,6 +189,43 @@ TEST(TitleModel, DefaultLoadFallsBackToRulesOnlyAndSaysWhy) {
   // Rules still work, and titles they do not know fall back to other.
   EXPECT_EQ(r->classify("VP Sales").function, "sales");
   EXPECT_EQ(r->classify("Network Manager").layer, "fallback");
+}
+
+TEST(TitleModel, RuntimePredictionIsFastTextsPrediction) {
+  // The runtime reads decoded tables instead of calling fastText; it must give the same best
+  // function and probability on every kind of input: known words, unknown words and compounds,
+  // accents, label-like and end-of-line tokens, blanks.
+  auto m = detail::FunctionModel::load(testing::repo_model_path());
+  ASSERT_TRUE(m) << m.error().message;
+  std::vector<std::string> texts = {"network manager",
+                                    "lohnbuchhalterin",
+                                    "controleur de gestion",
+                                    "xyzzy qwrtp",
+                                    "einkaufsleiterin",
+                                    "__label__sales manager",
+                                    "sales </s> engineer",
+                                    "a",
+                                    "   ",
+                                    "",
+                                    "ingenieur logiciel senior",
+                                    "jefe de compras"};
+  for (const char* file : {"titles.tsv", "holdout.tsv"}) {
+    std::ifstream in(std::string(BUYERGRAPH_SOURCE_DIR) + "/tests/fixtures/titles/" + file);
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty() && line[0] != '#')
+        texts.push_back(model().normalize(line.substr(0, line.find('\t'))));
+  }
+  ASSERT_GT(texts.size(), 600u);
+  std::size_t answered = 0;
+  for (const auto& t : texts) {
+    const auto fast = m->predict(t);
+    const auto reference = m->predict_with_fasttext(t);
+    EXPECT_EQ(fast.function, reference.function) << t;
+    EXPECT_NEAR(fast.probability, reference.probability, 1e-4) << t;
+    answered += !fast.function.empty();
+  }
+  EXPECT_GT(answered, 600u);  // the comparison is not between two empty answers
 }
 
 TEST(TitleModel, FixtureTablesKeepTheirAccuracyWithTheModel) {
