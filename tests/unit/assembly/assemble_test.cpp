@@ -249,3 +249,74 @@ TEST(Assemble, UnknownCompanySizeIsNotSizedFromADefault) {
     if (w.get<std::string>().find("company size unknown") != std::string::npos) warned = true;
   EXPECT_TRUE(warned);
 }
+
+// A 10-person company (S3: one decision seat, no blocker seat): the chief executive signs on top
+// of the buying function's leader, and every gate the role rules called for keeps one blocker
+// (the second person of the same gate leaves first). The head of a function keeps the decision
+// seat over a C-level who reports to them.
+TEST(Assemble, SmallCompanyKeepsTheChiefExecutiveTheFunctionHeadAndOneBlockerPerGate) {
+  auto company = fixtures::company(10);
+  auto c = [](fixtures::Spec s) { return fixtures::candidate(s); };
+  auto ceo = c({.id = "ceo",
+                .name = "Mark Hill",
+                .title = "Chief Executive Officer",
+                .seniority = "c_level",
+                .function = "executive",
+                .role = "decision",
+                .sub_role = "economic_buyer",
+                .overall = 60});
+  ceo.rule_ids.push_back("decision.top_executive_small_company");
+  auto cbo = c({.id = "cbo",
+                .name = "Linda May",
+                .title = "Chief Business Officer",
+                .seniority = "c_level",
+                .function = "sales",
+                .role = "decision",
+                .overall = 70});
+  cbo.person.manager_id = "ceo";
+  auto cbdo = c({.id = "cbdo",
+                 .name = "Kirk Douglas",
+                 .title = "Chief Business Development Officer",
+                 .seniority = "c_level",
+                 .function = "sales",
+                 .role = "decision",
+                 .overall = 90});
+  cbdo.person.manager_id = "cbo";  // ranks higher, but reports to the head of sales
+  std::vector<sdk::Candidate> people = {ceo, cbo, cbdo};
+  people.push_back(c({.id = "ciso",
+                      .name = "Ron Blomquist",
+                      .title = "CISO",
+                      .seniority = "c_level",
+                      .function = "security",
+                      .role = "blocker",
+                      .sub_role = "security",
+                      .overall = 70}));
+  people.push_back(c({.id = "clo",
+                      .name = "Ann Lee",
+                      .title = "General Counsel",
+                      .seniority = "c_level",
+                      .function = "legal",
+                      .role = "blocker",
+                      .sub_role = "legal",
+                      .overall = 60}));
+  people.push_back(c({.id = "counsel",
+                      .name = "Bo Chan",
+                      .title = "Legal Manager",
+                      .seniority = "manager",
+                      .function = "legal",
+                      .role = "blocker",
+                      .sub_role = "legal",
+                      .overall = 50}));
+  auto g = assembly::assemble(people, company, fixtures::seller(40000, {"sales"}), opts());
+  std::map<std::string, std::string> role_of;
+  for (const auto& m : g.members) role_of[m.person.id] = m.role;
+  EXPECT_EQ(role_of["ceo"], "decision");
+  EXPECT_EQ(role_of["cbo"], "decision");
+  EXPECT_EQ(role_of["cbdo"], "champion");  // demoted, with the sentence that says why
+  EXPECT_EQ(role_of["ciso"], "blocker");
+  EXPECT_EQ(role_of["clo"], "blocker");
+  EXPECT_EQ(role_of.count("counsel"), 0u);  // legal already has its gate
+  bool spare = false;
+  for (const auto& e : g.excluded) spare |= e.person.id == "counsel" && e.role == "blocker";
+  EXPECT_TRUE(spare);
+}
