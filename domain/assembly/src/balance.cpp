@@ -80,7 +80,7 @@ void sort_pool(std::vector<sdk::Candidate>& pool, const std::string& role) {
 
 // Seats a role needs beyond the tier's mix: the small company's chief executive signs on top of
 // the buying function's leader, and every gate the role rules called for (procurement, finance,
-// legal, security) keeps one blocker whatever the tier (docs/assembly.md#balancing).
+// legal, security) keeps one blocker whatever the tier (docs/assembly.md, balancing).
 int seats_needed(const std::string& role, const std::vector<sdk::Candidate>& pool) {
   if (role == "decision")
     return std::any_of(pool.begin(), pool.end(), signs_as_chief_executive) ? 1 : 0;
