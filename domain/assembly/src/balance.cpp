@@ -103,6 +103,33 @@ size_t blocker_victim(const Pools& pools, const std::vector<sdk::Candidate>& poo
   return victim(pools, pool, reqs);
 }
 
+std::string counted(int n, const std::string& role) {
+  const std::string noun = role == "decision" ? "decision maker" : role;
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// One sentence says why a member holds a lower role than the rules gave; a second demotion
+// rewrites it ("... 2 decision makers and 4 champions ranked higher, so ... a stakeholder.")
+// rather than adding a sentence that contradicts the first.
+void demotion_reason(sdk::Candidate& c, const std::string& from, int cap, const std::string& to,
+                     std::map<std::string, int>& caps_seen) {
+  caps_seen[from] = cap;
+  std::string text = common::reason_of(c);
+  std::string higher = counted(cap, from);
+  const std::string mark = "The group already has ";
+  auto at = text.rfind(mark.c_str(), 0) == 0 ? 0 : text.find(" " + mark);
+  if (at != std::string::npos) {
+    text.erase(at);  // the earlier demotion's sentence
+    std::string first;
+    for (const auto& [role, n] : caps_seen)
+      if (role != from && first.empty()) first = counted(n, role);
+    if (!first.empty()) higher = first + " and " + higher;
+  }
+  const std::string sentence = "The group already has " + higher +
+                               " ranked higher, so this person is listed as a " + to + ".";
+  common::set_reason(c, text.empty() ? sentence : text + " " + sentence, "assembly");
+}
+
 }  // namespace
 
 Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
@@ -121,6 +148,7 @@ Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
     out.dropped.push_back(std::move(c));
   };
 
+  std::map<std::string, int> caps_seen;  // the caps that demoted people, per role
   // The ideal count per role after the seats the rules call for (used again when trimming).
   std::map<std::string, int> ideal;
   for (const auto& role : kRoleOrder) ideal[role] = plan.ideal_roles.of(role);
@@ -153,12 +181,7 @@ Balanced balance(std::vector<sdk::Candidate> candidates, const SizePlan& plan,
                             .note = "over the tier max of " + std::to_string(cap) + " " + role +
                                     " member(s); demoted to " + to->second});
       c.rule_ids.push_back("assembly.balance.demote." + role + "_to_" + to->second);
-      common::add_to_reason(c,
-                            "The group already has " + std::to_string(cap) + " " +
-                                (role == "decision" ? "decision maker" : role) +
-                                (cap == 1 ? "" : "s") +
-                                " ranked higher, so this person is listed as a " + to->second + ".",
-                            "assembly");
+      demotion_reason(c, role, cap, to->second, caps_seen);
       c.role = to->second;
       c.sub_role.clear();  // a sub-role of the old role no longer applies
       pools[to->second].push_back(std::move(c));

@@ -166,6 +166,25 @@ TEST(Assemble, CapsRolesAndRecordsDemotionsAndDrops) {
     for (const auto& id : e.rule_ids)
       if (id == "assembly.balance.demote.decision_to_champion") ++dropped_decision;
   EXPECT_EQ(demoted + dropped_decision, 3);
+  // Demoted twice (decision -> champion -> stakeholder): one sentence says both, no contradiction.
+  int twice = 0;
+  for (const auto& list : {g.members, g.excluded})
+    for (const auto& m : list)
+      if (std::count(m.rule_ids.begin(), m.rule_ids.end(),
+                     "assembly.balance.demote.champion_to_stakeholder") &&
+          std::count(m.rule_ids.begin(), m.rule_ids.end(),
+                     "assembly.balance.demote.decision_to_champion")) {
+        ++twice;
+        std::string why;
+        for (const auto& e : m.evidence)
+          if (e.field == "candidate.reason") why = e.value;
+        EXPECT_NE(why.find("2 decision makers and 4 champions ranked higher, so this person is "
+                           "listed as a stakeholder."),
+                  std::string::npos)
+            << why;
+        EXPECT_EQ(why.find("listed as a champion"), std::string::npos) << why;
+      }
+  EXPECT_GT(twice, 0);
   bool introducer_listed = false;
   for (const auto& e : g.excluded)
     if (e.excluded_reason == "over the tier max for role introducer (cap 0)")
