@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
         for (const auto& m : g.value("members", json::array()))
           listed |= m.value("role", "") == "blocker" &&
                     function_of[m["person"].value("id", "")] == "procurement";
-        if (!listed) procurement_missed.push_back(chart + " x " + seller_name);
+        if (!listed) procurement_missed.push_back(fmt::format("{} x {}", chart, seller_name));
       }
       t[role].expected++;
       for (const auto& m : g.value("members", json::array()))
@@ -175,7 +175,8 @@ int main(int argc, char** argv) {
     decision_by_chart[chart].ours += t["decision"].ours;
     decision_by_chart[chart].correct += t["decision"].correct;
     if (members && double(in_named) / members < 0.9)
-      low_relevance.push_back(chart + " x " + seller_name + " " + ratio(in_named, members));
+      low_relevance.push_back(
+          fmt::format("{} x {} {}", chart, seller_name, ratio(in_named, members)));
     total_members += members;
     total_named += in_named;
     total_named_exec += in_named_exec;

@@ -172,7 +172,7 @@ struct Config {
   PhraseList top_executive_director;  ///< top-executive titles the title rules call director
   /// Department names per function (whole words), read when the title names no function.
   struct DepartmentNames {
-    int function;
+    int function = -1;
     PhraseList names;
   };
   std::vector<DepartmentNames> departments;
