@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The buyer group on three public sample org charts x the four seller profiles, scored against
+# The buyer group on four public sample org charts x the four seller profiles, scored against
 # the expected roles written by hand (tests/fixtures/orgcharts, docs/role-eval.md).
 #   tools/orgchart-eval.sh [BUILD_DIR]     # default build/release (built here if missing)
 set -euo pipefail
@@ -13,9 +13,10 @@ bin="$build/bin"
 fixtures=tests/fixtures/orgcharts
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-declare -A company=([chinook]="Chinook Corp" [odoo]="YourCompany" [treant]="Treant Basic Example")
+declare -A company=([chinook]="Chinook Corp" [odoo]="YourCompany" [treant]="Treant Basic Example"
+                   [ofbiz]="The Apache OFBiz Demo Company")
 runs=()
-for chart in chinook odoo treant; do
+for chart in chinook odoo treant ofbiz; do
   export BUYERGRAPH_STORE="$work/$chart.db"
   "$bin/buyergraph" import "$fixtures/$chart-companies.csv" "$fixtures/$chart-people.csv" >/dev/null
   for seller in finance-software security cloud-infrastructure sales-tooling; do

@@ -1,16 +1,18 @@
 // orgchart-eval: scores buyer groups found on public sample org charts against the expected
 // roles written by hand (tests/fixtures/orgcharts, procedure in docs/role-eval.md).
 //
-//   orgchart-eval --expected expected.csv --labels labels.csv \
+//   orgchart-eval --expected expected.csv --labels labels.csv
 //                 --run chinook,finance-software,reports/chinook-finance.json ...
 //
 // Each --run is CHART,SELLER,REPORT (a `buyergraph find --format json` report; SELLER is the
 // profile's file stem, sellers/SELLER.yaml). Prints, per chart x seller and in total:
 // precision and recall per role (decision, champion, blocker, stakeholder) and relevance, the
 // share of members whose labelled function the seller profile names (buyers, users, evaluators,
-// gatekeepers, adjacent); "relevance+exec" also counts the chief executive, who owns every
-// function. Precision of role R: of our R members, the share expected as R. Recall: of the
-// people expected as R, the share we listed as R. Exit 1 when a file cannot be read.
+// gatekeepers, adjacent) or who is the chief executive of a company smaller than the profile's
+// buying_process.chief_executive_signs_below (the profile names the chief executive as a buyer
+// there). Precision of role R: of our R members, the share expected as R. Recall: of the people
+// expected as R, the share we listed as R. Exit 1 when a file cannot be read or a profile does
+// not say up to which size the chief executive signs.
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -86,10 +88,13 @@ int main(int argc, char** argv) {
     if (r.size() >= 4) function_of[r[1]] = r[3];
 
   std::map<std::string, Tally> total;
+  std::map<std::string, Tally> decision_by_chart;
+  std::vector<std::string> low_relevance, procurement_missed;
+  int procurement_due = 0;
   int total_members = 0, total_named = 0, total_named_exec = 0;
   std::cout << fmt::format("{:<8} {:<21} {:>3} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6}\n", "chart",
                            "seller", "n", "decision", "champion", "blocker", "stakeh.", "relev.",
-                           "+exec");
+                           "+exec*");
   for (const auto& run : runs) {
     auto parts = split(run, 3);
     if (parts.size() != 3) {
@@ -115,6 +120,17 @@ int main(int argc, char** argv) {
 
     std::set<std::string> named(seller->target_functions.begin(), seller->target_functions.end());
     named.insert(seller->secondary_functions.begin(), seller->secondary_functions.end());
+    const auto& ceo_below = seller->role_rules.find("top_executive_below_employees");
+    if (ceo_below == seller->role_rules.end() || !ceo_below->is_number()) {
+      std::cerr << "error: " << seller_name
+                << ".yaml does not say buying_process.chief_executive_signs_below\n";
+      return 1;
+    }
+    const json employees = g.value("company", json::object()).value("employees", json());
+    // The profile names the chief executive as a buyer at companies of this size.
+    const bool executive_buys =
+        employees.is_number() && employees.get<double>() < ceo_below->get<double>();
+    if (executive_buys) named.insert("executive");
 
     std::map<std::string, Tally> t;
     int members = 0, in_named = 0, in_named_exec = 0;
@@ -124,11 +140,20 @@ int main(int argc, char** argv) {
       ++members;
       const std::string fn = function_of.count(id) ? function_of[id] : "?";
       in_named += named.count(fn) ? 1 : 0;
-      in_named_exec += named.count(fn) || fn == "executive" ? 1 : 0;
+      in_named_exec += named.count(fn) || fn == "executive" ? 1 : 0;  // any size
       t[role].ours++;
       if (want.count(id) && want[id] == role) t[role].correct++;
     }
     for (const auto& [id, role] : want) {
+      if (role == "blocker" && function_of[id] == "procurement") {
+        // The deal calls for the procurement gate and the chart has a procurement person.
+        ++procurement_due;
+        bool listed = false;
+        for (const auto& m : g.value("members", json::array()))
+          listed |= m.value("role", "") == "blocker" &&
+                    function_of[m["person"].value("id", "")] == "procurement";
+        if (!listed) procurement_missed.push_back(fmt::format("{} x {}", chart, seller_name));
+      }
       t[role].expected++;
       for (const auto& m : g.value("members", json::array()))
         if (m["person"].value("id", "") == id && m.value("role", "") == role) t[role].found++;
@@ -147,6 +172,11 @@ int main(int argc, char** argv) {
       total[role].expected += t[role].expected;
       total[role].found += t[role].found;
     }
+    decision_by_chart[chart].ours += t["decision"].ours;
+    decision_by_chart[chart].correct += t["decision"].correct;
+    if (members && double(in_named) / members < 0.9)
+      low_relevance.push_back(
+          fmt::format("{} x {} {}", chart, seller_name, ratio(in_named, members)));
     total_members += members;
     total_named += in_named;
     total_named_exec += in_named_exec;
@@ -159,8 +189,24 @@ int main(int argc, char** argv) {
     std::cout << fmt::format("{:<12} {:>8} {:>10} {:>9} {:>8}\n", role, x.ours,
                              ratio(x.correct, x.ours), x.expected, ratio(x.found, x.expected));
   }
-  std::cout << fmt::format("relevance {} of {} members = {} (counting the chief executive: {})\n",
-                           total_named, total_members, ratio(total_named, total_members),
-                           ratio(total_named_exec, total_members));
+  std::cout << fmt::format(
+      "relevance {} of {} members = {} (the chief executive counts where the profile names them "
+      "a buyer: below its chief_executive_signs_below headcount)\n"
+      "+exec*: the chief executive counted at any company size (for comparison only): {}\n",
+      total_named, total_members, ratio(total_named, total_members),
+      ratio(total_named_exec, total_members));
+
+  std::cout << "\ngoals (issue 15):\n";
+  std::cout << fmt::format("  relevance >= 0.90 on every chart x seller: {} of {} runs below",
+                           low_relevance.size(), runs.size());
+  for (const auto& r : low_relevance) std::cout << "; " << r;
+  std::cout << "\n  decision-maker precision >= 0.90 on each chart:";
+  for (const auto& [chart, x] : decision_by_chart)
+    std::cout << fmt::format(" {} {}", chart, ratio(x.correct, x.ours));
+  std::cout << fmt::format(
+      "\n  procurement a blocker where the deal calls for it and the chart has one: {} of {}",
+      procurement_due - static_cast<int>(procurement_missed.size()), procurement_due);
+  for (const auto& r : procurement_missed) std::cout << "; missed " << r;
+  std::cout << "\n";
   return 0;
 }

@@ -65,6 +65,9 @@ struct Evaluator {
     if ((w.tier_max || w.tier_min) && !a.tier) return false;
     if (w.tier_max && a.tier->index > *w.tier_max) return false;
     if (w.tier_min && a.tier->index < *w.tier_min) return false;
+    if (w.employees_below &&
+        (!a.employees || !(static_cast<double>(*a.employees) < *w.employees_below)))
+      return false;
     if (w.seniority_mask && (f.level < 0 || !(w.seniority_mask & (1u << f.level)))) return false;
     if (w.seniority_min && f.level < *w.seniority_min) return false;
     if (w.has_functions && !functions_match(w.functions, w.functions_sym)) return false;
@@ -143,6 +146,9 @@ struct Evaluator {
     if (w.tier_max || w.tier_min)
       add("company.employees", a.tier_text, a.company_source,
           w.tier_max ? "tier at most " + cfg.tiers->tiers()[*w.tier_max].id : "");
+    if (w.employees_below)
+      add("company.employees", a.employees ? std::to_string(*a.employees) : "unknown",
+          a.company_source, "fewer than " + fmt_num(*w.employees_below));
     for (const auto& [id, min] : w.min_scores)
       add("candidate.scores." + std::string(kScoreNames[id]), fmt_num(scores[id].value_or(0), 1),
           src, ">= " + fmt_num(min));

@@ -208,6 +208,8 @@ struct Compiler {
         c.tier_max = tier_index(v, p);
       else if (k == "tier_min")
         c.tier_min = tier_index(v, p);
+      else if (k == "employees_below")
+        c.employees_below = ref_number(v, p);
       else if (k == "seniority") {
         for (const auto& s : strings(v, p)) {
           int l = level_index(s);
@@ -299,10 +301,11 @@ struct Compiler {
       "seniority", "function_fit", "influence", "champion_potential", "recency", "overall"};
 
   void run(const json& raw) {
-    check_keys(raw,
-               {"id", "version", "fx_usd", "weights", "thresholds", "authority", "scoring",
-                "segments", "phrase_lists", "departments", "seller_rules", "rules"},
-               "rules file");
+    check_keys(
+        raw,
+        {"id", "version", "fx_usd", "weights", "thresholds", "authority", "scoring", "segments",
+         "phrase_lists", "departments", "executive_titles", "seller_rules", "rules"},
+        "rules file");
     const json& id = need(raw, "id", "rules file");
     if (!id.is_string()) fail("id", "must be text");
     cfg.id = id.get<std::string>();
@@ -446,7 +449,20 @@ struct Compiler {
         cfg.departments.push_back({i, phrases(strings(list, "departments." + fn))});
       }
     }
+    if (raw.contains("executive_titles")) {
+      const json& ts = raw["executive_titles"];
+      if (!ts.is_object())
+        fail("executive_titles", "expected a mapping: function -> C-level title phrases");
+      for (const auto& [fn, list] : ts.items()) {
+        int i = function_index(fn);
+        if (i < 0 || fn == "other" || fn == "executive")
+          fail("executive_titles." + fn, "must be a function code other than executive or other");
+        cfg.executive_titles.push_back({i, phrases(strings(list, "executive_titles." + fn))});
+      }
+    }
     cfg.physical_security = cfg.phrase_lists["physical_security"];
+    if (auto it = cfg.phrase_lists.find("information_security"); it != cfg.phrase_lists.end())
+      cfg.information_security = it->second;
 
     const json& sr = need(raw, "seller_rules", "rules file");
     check_keys(sr,

@@ -77,7 +77,9 @@ struct Condition {
   int segment = -1;  ///< 0 hunter, 1 farmer
   std::uint32_t seller_all = 0, seller_none = 0;
   std::optional<int> tier_max, tier_min;  ///< tier index
-  std::uint32_t seniority_mask = 0;       ///< bit per level; 0 = any
+  /// The company has fewer employees than this (headcount unknown: false).
+  std::optional<double> employees_below;
+  std::uint32_t seniority_mask = 0;  ///< bit per level; 0 = any
   std::optional<int> seniority_min;
   FnMask functions = 0;
   std::uint8_t functions_sym = 0;
@@ -166,14 +168,16 @@ struct Config {
   double hunter_fit = 10, farmer_fit = -40, farmer_champion = -30;
 
   std::map<std::string, PhraseList> phrase_lists;
-  PhraseList top_executive, physical_security;
+  PhraseList top_executive, physical_security, information_security;
   PhraseList top_executive_director;  ///< top-executive titles the title rules call director
   /// Department names per function (whole words), read when the title names no function.
   struct DepartmentNames {
-    int function;
+    int function = -1;
     PhraseList names;
   };
   std::vector<DepartmentNames> departments;
+  /// C-level titles the title rules read as general management whose words name a function.
+  std::vector<DepartmentNames> executive_titles;
 
   FnMask technical_functions = 0;
   /// The seller's buying process (profile buying_process, via role_rules): users (0 = the
@@ -218,6 +222,7 @@ struct AccountData {
   std::string as_of;
   std::string seller_source;
   std::string company_id;
+  std::optional<std::int64_t> employees;  ///< the company's headcount, when known
 };
 
 /// current_tenure() by company id (no Company copy per candidate).

@@ -129,6 +129,7 @@ AccountRules RoleEngine::prepare(const sdk::SellerProfile& seller, const sdk::Co
   d->seller_source = seller.source_file.empty() ? "seller" : "seller:" + seller.source_file;
   d->company_source = company.provenance.source;
   d->company_id = company.id;
+  d->employees = company.employees;
 
   std::string cur = seller.currency.empty() ? "USD" : seller.currency;
   for (auto& ch : cur) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));

@@ -49,7 +49,9 @@ inline CandidateFacts facts_of(const sdk::Candidate& c, const AccountData& a) {
     if (f.level == kCLevel) f.top_executive = cfg.top_executive.find(f.padded_title);
     // "General Manager" runs a small company, though the title rules place it at director.
     if (f.level == kDirector) f.top_executive = cfg.top_executive_director.find(f.padded_title);
-    f.physical_security = cfg.physical_security.find(f.padded_title);
+    // A guard's words, unless the title is C-level or names information security.
+    if (f.level < kCLevel && !cfg.information_security.find(f.padded_title))
+      f.physical_security = cfg.physical_security.find(f.padded_title);
   }
   return f;
 }

@@ -44,8 +44,8 @@ const std::vector<std::string> kTopKeys = {"apiVersion",
                                            "role_rules",
                                            "buying_process",
                                            "notes"};
-const std::vector<std::string> kBuyingKeys = {"buyers", "users", "evaluators", "gatekeepers",
-                                              "adjacent"};
+const std::vector<std::string> kBuyingKeys = {
+    "buyers", "users", "evaluators", "gatekeepers", "adjacent", "chief_executive_signs_below"};
 const std::vector<std::string> kSensitivityKeys = {"processes_personal_data", "integration_depth",
                                                    "security_review"};
 
@@ -386,6 +386,7 @@ void cross_check(const Entries& m, const StringList& targets, const StringList& 
 // Who uses, evaluates and gates the purchase (the buyers are p.target_functions).
 struct BuyingProcess {
   std::vector<std::string> users, evaluators, gatekeepers;
+  std::optional<long long> chief_executive_signs_below;  ///< employees
 };
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
@@ -423,7 +424,18 @@ void read_buying_process(const Entries& m, const YAML::Mark& at, StringList& tar
       read_functions(b, "gatekeepers", false, bm, c, "buying_process.gatekeepers");
   StringList adjacent = read_functions(b, "adjacent", false, bm, c, "buying_process.adjacent");
   p.target_functions = targets.values;
-  bp = {users.values, evaluators.values, gatekeepers.values};
+  bp = {users.values, evaluators.values, gatekeepers.values, std::nullopt};
+  if (auto it = b.find("chief_executive_signs_below"); it != b.end()) {
+    long long n = 0;
+    if (!it->second.value.IsScalar() || !YAML::convert<long long>::decode(it->second.value, n) ||
+        n < 1 || n > 10000000)
+      c.add(where(it->second), "buying_process.chief_executive_signs_below",
+            "chief_executive_signs_below must be a whole number of employees between 1 and "
+            "10000000 (e.g. 100: in companies of fewer than 100 people the chief executive "
+            "signs)");
+    else
+      bp.chief_executive_signs_below = n;
+  }
   for (const StringList* l : {&users, &evaluators, &gatekeepers, &adjacent})
     for (std::size_t i = 0; i < l->values.size(); ++i)
       if (!contains(targets.values, l->values[i]) && !contains(secondary.values, l->values[i])) {
@@ -462,6 +474,8 @@ void put_buying_process(const BuyingProcess& bp, sdk::SellerProfile& p) {
   put("user_functions", bp.users);
   put("technical_evaluator_functions", bp.evaluators);
   put("gatekeeper_functions", bp.gatekeepers);
+  if (bp.chief_executive_signs_below && !p.role_rules.contains("top_executive_below_employees"))
+    p.role_rules["top_executive_below_employees"] = *bp.chief_executive_signs_below;
 }
 
 void read_profile(const YAML::Node& root, sdk::SellerProfile& p, Checker& c) {

@@ -166,6 +166,25 @@ TEST(Assemble, CapsRolesAndRecordsDemotionsAndDrops) {
     for (const auto& id : e.rule_ids)
       if (id == "assembly.balance.demote.decision_to_champion") ++dropped_decision;
   EXPECT_EQ(demoted + dropped_decision, 3);
+  // Demoted twice (decision -> champion -> stakeholder): one sentence says both, no contradiction.
+  int twice = 0;
+  for (const auto& list : {g.members, g.excluded})
+    for (const auto& m : list)
+      if (std::count(m.rule_ids.begin(), m.rule_ids.end(),
+                     "assembly.balance.demote.champion_to_stakeholder") &&
+          std::count(m.rule_ids.begin(), m.rule_ids.end(),
+                     "assembly.balance.demote.decision_to_champion")) {
+        ++twice;
+        std::string why;
+        for (const auto& e : m.evidence)
+          if (e.field == "candidate.reason") why = e.value;
+        EXPECT_NE(why.find("2 decision makers and 4 champions ranked higher, so this person is "
+                           "listed as a stakeholder."),
+                  std::string::npos)
+            << why;
+        EXPECT_EQ(why.find("listed as a champion"), std::string::npos) << why;
+      }
+  EXPECT_GT(twice, 0);
   bool introducer_listed = false;
   for (const auto& e : g.excluded)
     if (e.excluded_reason == "over the tier max for role introducer (cap 0)")
@@ -248,4 +267,75 @@ TEST(Assemble, UnknownCompanySizeIsNotSizedFromADefault) {
   for (const auto& w : g.run["warnings"])
     if (w.get<std::string>().find("company size unknown") != std::string::npos) warned = true;
   EXPECT_TRUE(warned);
+}
+
+// A 10-person company (S3: one decision seat, no blocker seat): the chief executive signs on top
+// of the buying function's leader, and every gate the role rules called for keeps one blocker
+// (the second person of the same gate leaves first). The head of a function keeps the decision
+// seat over a C-level who reports to them.
+TEST(Assemble, SmallCompanyKeepsTheChiefExecutiveTheFunctionHeadAndOneBlockerPerGate) {
+  auto company = fixtures::company(10);
+  auto c = [](fixtures::Spec s) { return fixtures::candidate(s); };
+  auto ceo = c({.id = "ceo",
+                .name = "Mark Hill",
+                .title = "Chief Executive Officer",
+                .seniority = "c_level",
+                .function = "executive",
+                .role = "decision",
+                .sub_role = "economic_buyer",
+                .overall = 60});
+  ceo.rule_ids.push_back("decision.top_executive_small_company");
+  auto cbo = c({.id = "cbo",
+                .name = "Linda May",
+                .title = "Chief Business Officer",
+                .seniority = "c_level",
+                .function = "sales",
+                .role = "decision",
+                .overall = 70});
+  cbo.person.manager_id = "ceo";
+  auto cbdo = c({.id = "cbdo",
+                 .name = "Kirk Douglas",
+                 .title = "Chief Business Development Officer",
+                 .seniority = "c_level",
+                 .function = "sales",
+                 .role = "decision",
+                 .overall = 90});
+  cbdo.person.manager_id = "cbo";  // ranks higher, but reports to the head of sales
+  std::vector<sdk::Candidate> people = {ceo, cbo, cbdo};
+  people.push_back(c({.id = "ciso",
+                      .name = "Ron Blomquist",
+                      .title = "CISO",
+                      .seniority = "c_level",
+                      .function = "security",
+                      .role = "blocker",
+                      .sub_role = "security",
+                      .overall = 70}));
+  people.push_back(c({.id = "clo",
+                      .name = "Ann Lee",
+                      .title = "General Counsel",
+                      .seniority = "c_level",
+                      .function = "legal",
+                      .role = "blocker",
+                      .sub_role = "legal",
+                      .overall = 60}));
+  people.push_back(c({.id = "counsel",
+                      .name = "Bo Chan",
+                      .title = "Legal Manager",
+                      .seniority = "manager",
+                      .function = "legal",
+                      .role = "blocker",
+                      .sub_role = "legal",
+                      .overall = 50}));
+  auto g = assembly::assemble(people, company, fixtures::seller(40000, {"sales"}), opts());
+  std::map<std::string, std::string> role_of;
+  for (const auto& m : g.members) role_of[m.person.id] = m.role;
+  EXPECT_EQ(role_of["ceo"], "decision");
+  EXPECT_EQ(role_of["cbo"], "decision");
+  EXPECT_EQ(role_of["cbdo"], "champion");  // demoted, with the sentence that says why
+  EXPECT_EQ(role_of["ciso"], "blocker");
+  EXPECT_EQ(role_of["clo"], "blocker");
+  EXPECT_EQ(role_of.count("counsel"), 0u);  // legal already has its gate
+  bool spare = false;
+  for (const auto& e : g.excluded) spare |= e.person.id == "counsel" && e.role == "blocker";
+  EXPECT_TRUE(spare);
 }

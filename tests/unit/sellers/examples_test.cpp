@@ -49,7 +49,8 @@ TEST(SellerExamples, CloudInfrastructure) {
   EXPECT_EQ(r->role_rules["technical_evaluator_functions"],
             nlohmann::json({"engineering", "it", "data"}));
   EXPECT_EQ(r->role_rules["gatekeeper_functions"],
-            nlohmann::json({"security", "finance", "procurement"}));
+            nlohmann::json({"security", "finance", "procurement", "legal"}));
+  EXPECT_EQ(r->role_rules["top_executive_below_employees"], 100);
 }
 
 TEST(SellerExamples, Security) {

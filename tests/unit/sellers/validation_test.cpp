@@ -189,6 +189,33 @@ TEST(SellerValidation, V2BuyingProcess) {
   EXPECT_EQ(p.profile.role_rules["gatekeeper_functions"], nlohmann::json({"procurement", "legal"}));
 }
 
+// The profile says up to which company size the chief executive signs; the role engine reads it
+// as the threshold top_executive_below_employees, a hand-set role_rules key wins.
+TEST(SellerValidation, V2ChiefExecutiveSignsBelow) {
+  std::string text = replace_line(kHead, 1, "apiVersion: buyergraph/v2");
+  const std::string process =
+      "buying_process:\n  buyers: [finance]\n  chief_executive_signs_below: ";
+  auto p = parse(replace_line(text, 6, process + "250"));
+  ASSERT_TRUE(p.issues.empty()) << p.issues.front().to_string();
+  EXPECT_EQ(p.profile.role_rules["top_executive_below_employees"], 250);
+
+  auto none = parse(replace_line(text, 6, "buying_process:\n  buyers: [finance]"));
+  ASSERT_TRUE(none.issues.empty()) << none.issues.front().to_string();
+  EXPECT_FALSE(none.profile.role_rules.contains("top_executive_below_employees"));
+
+  for (const char* bad : {"0", "-5", "lots", "1.5", "[100]"}) {
+    auto q = parse(replace_line(text, 6, process + bad));
+    EXPECT_TRUE(has(only_issue(q, "buying_process.chief_executive_signs_below").message,
+                    "whole number of employees"))
+        << bad;
+  }
+
+  auto hand = parse(replace_line(text, 6, process + "250") +
+                    "role_rules:\n  top_executive_below_employees: 30\n");
+  ASSERT_TRUE(hand.issues.empty()) << hand.issues.front().to_string();
+  EXPECT_EQ(hand.profile.role_rules["top_executive_below_employees"], 30);
+}
+
 TEST(SellerValidation, V2RejectsV1FunctionKeysAndNeedsBuyers) {
   std::string text = replace_line(kHead, 1, "apiVersion: buyergraph/v2");
   auto p = parse(text);  // still has target_functions, no buying_process
