@@ -767,9 +767,10 @@ TEST_F(Providers, PreviewFirstKeepsTheSeatsAndBuysOnlyTheMembers) {
   }
   ASSERT_GT(seats, 20u) << "too few seats for a comparison";
   const double agreement = static_cast<double>(same) / static_cast<double>(seats);
-  // The goal is 0.95; measured 43 of 47 (0.91), then 37 of 42 (0.88) once the title model
-  // landed: previews carry no start date, so tenure-based scores rank some seats differently
-  // (docs/performance.md). This guards against worse.
+  // The goal is 0.95; measured 37 of 42 (0.88) here and 112 of 144 on the demo companies:
+  // previews carry no start date, so tenure-based scores rank some seats differently (with
+  // tenure left out of both rankings every seat matched; docs/performance.md). This guards
+  // against worse.
   EXPECT_GE(agreement, 0.85) << same << " of " << seats << " seats";
   auto fc = full_server.counters(), pc = preview_server.counters();
   EXPECT_EQ(static_cast<std::size_t>(pc.calls["coresignal.employee.collect"]), bought)
