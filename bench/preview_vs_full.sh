@@ -10,7 +10,10 @@
 # Usage: bench/preview_vs_full.sh [OUT.jsonl]
 # Env: BUYERGRAPH_BIN, BUYERGRAPH_MOCK_BIN, BUYERGRAPH_STORE (default: the demo store),
 #      BENCH_LATENCY_MS (200), BENCH_RATE (5 requests/s: CoreSignal's trial/Mini/Starter ceiling),
-#      BENCH_SELLERS (default: all four), BENCH_COMPANIES (labels: small,medium,10k).
+#      BENCH_SELLERS (default: all four), BENCH_COMPANIES (labels: small,medium,10k),
+#      BENCH_KEEP (a folder: keeps each group's JSON as LABEL-SELLER-SHAPE.json, to compare),
+#      BENCH_SET (extra space-separated STAGE.OPTION=VALUE overrides for both shapes),
+#      BENCH_SET_PREVIEW (the same, for the preview-first shape only, e.g. preview.preview_share=0.5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BUYERGRAPH_BIN:-build/release/bin/buyergraph}
@@ -18,6 +21,8 @@ mock=${BUYERGRAPH_MOCK_BIN:-build/release/bin/buyergraph-mock}
 export BUYERGRAPH_STORE=${BUYERGRAPH_STORE:-$HOME/.local/share/buyergraph/demo/store.db}
 latency=${BENCH_LATENCY_MS:-200}
 rate=${BENCH_RATE:-5}
+client_rate=$rate   # the pipeline needs a rate > 0: "no limit" (0) is a high one for the client
+[ "$rate" = 0 ] && client_rate=1000
 sellers=${BENCH_SELLERS:-cloud-infrastructure security sales-tooling finance-software}
 companies=${BENCH_COMPANIES:-small,medium,10k}
 out=${1:-build/release/preview-vs-full.jsonl}
@@ -54,16 +59,23 @@ while IFS='|' read -r label company website employees; do
     for shape in full preview; do
       pipeline=pipelines/buyer-group-coresignal.yaml
       [ "$shape" = full ] && pipeline=pipelines/buyer-group-coresignal-full.yaml
+      extra=()
+      for kv in ${BENCH_SET:-}; do extra+=(--set "$kv"); done
+      if [ "$shape" = preview ]; then
+        for kv in ${BENCH_SET_PREVIEW:-}; do extra+=(--set "$kv"); done
+      fi
       start=$(date +%s.%N)
       if ! CORESIGNAL_API_KEY=$key "$bin" find "$company" --domain "$website" \
           --seller "sellers/$seller.yaml" --pipeline "$pipeline" --no-cache \
           --set "resources.http.coresignal.base_url=$base/cdapi/v2" \
-          --set "resources.http.coresignal.rate_per_s=$rate" \
-          --set "history.store=$tmp/history.db" -o "$tmp/reports" --format json --json \
+          --set "resources.http.coresignal.rate_per_s=$client_rate" \
+          --set "history.store=$tmp/history.db" "${extra[@]}" -o "$tmp/reports" --format json --json \
           >"$tmp/group.json" 2>"$tmp/err"; then
         echo "find \"$company\" ($shape, $seller) failed:" >&2; cat "$tmp/err" >&2; exit 1
       fi
       end=$(date +%s.%N)
+      [ -n "${BENCH_KEEP:-}" ] && mkdir -p "$BENCH_KEEP" &&
+        cp "$tmp/group.json" "$BENCH_KEEP/$label-$seller-$shape.json"
       python3 - "$tmp/group.json" "$label" "$company" "$employees" "$seller" "$shape" \
         "$start" "$end" >>"$out" <<'PY'
 import json, re, sys

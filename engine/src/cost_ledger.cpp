@@ -1,5 +1,7 @@
 #include "buyergraph/engine/cost_ledger.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace buyergraph::engine {
@@ -152,6 +154,22 @@ std::vector<sdk::LedgerLine> CostLedger::account(std::string_view key) const {
 std::vector<sdk::LedgerLine> CostLedger::run() const {
   std::lock_guard lk(mu_);
   return lines(run_);
+}
+
+std::optional<double> CostLedger::credits_left(std::string_view account) const {
+  std::lock_guard lk(mu_);
+  std::optional<double> left;
+  auto limit = [&](double max, double spent) {
+    if (max <= 0) return;
+    const double l = std::max(0.0, max - spent);
+    left = left ? std::min(*left, l) : l;
+  };
+  double spent = 0;
+  if (auto it = account_spend_.find(account); it != account_spend_.end())
+    spent = it->second.credits + it->second.reserved_credits;
+  limit(budget_.max_credits_per_account, spent);
+  limit(budget_.max_credits_per_run, run_spend_.credits + run_spend_.reserved_credits);
+  return left;
 }
 
 double CostLedger::run_credits() const {

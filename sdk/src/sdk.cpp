@@ -1,5 +1,6 @@
 // Out-of-line anchors: one vtable and typeinfo per SDK interface, shared by host and plugins.
 #include "buyergraph/sdk.hpp"
+#include "buyergraph/sdk/budget.hpp"
 
 namespace buyergraph::sdk {
 
@@ -13,6 +14,7 @@ Timers::~Timers() = default;
 HttpClient::~HttpClient() = default;
 Host::~Host() = default;
 Ledger::~Ledger() = default;
+BudgetView::~BudgetView() = default;
 Context::~Context() = default;
 Call::~Call() = default;
 Stage::~Stage() = default;

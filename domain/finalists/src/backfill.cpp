@@ -53,6 +53,21 @@ std::vector<sdk::Person> Backfill::to_collect() const {
 
 bool Backfill::done() const { return to_collect().empty(); }
 
+std::size_t Backfill::most_to_buy() const {
+  std::size_t spares = 0;
+  for (const auto& [role, list] : spares_) spares += list.size();
+  const int left = std::max(0, options_.max_replacements - replaced_);
+  return to_collect().size() + std::min(spares, static_cast<std::size_t>(left));
+}
+
+void Backfill::stop(const std::string& reason) {
+  for (auto& s : seats_)
+    if (s.state == Seat::State::pending) {
+      s.state = Seat::State::unverified;
+      s.note = reason;
+    }
+}
+
 std::optional<std::string> Backfill::failure(Seat& seat, const sdk::Person& full) const {
   const sdk::Person& preview = seat.candidate.person;
   if (!preview.title.empty() && title_key(preview.title) != title_key(full.title))

@@ -13,11 +13,13 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <buyergraph/sdk.hpp>
+#include <buyergraph/sdk/budget.hpp>
 
 #include "buyergraph/coresignal/mapping.hpp"
 #include "buyergraph/finalists/backfill.hpp"
@@ -44,6 +46,7 @@ struct Options {
   std::string mapping;
   double preview_share = 1.0;
   int max_rounds = 3, max_replacements = 5;
+  bool partial_finalists = false;
   double cost_search = 0, cost_preview = 20, cost_collect = 20, cost_enrich = 20;
 
   explicit Options(const json& c)
@@ -54,7 +57,8 @@ struct Options {
         mapping(c.value("mapping", "")),
         preview_share(c.value("preview_share", 1.0)),
         max_rounds(c.value("max_rounds", 3)),
-        max_replacements(c.value("max_replacements", 5)) {
+        max_replacements(c.value("max_replacements", 5)),
+        partial_finalists(c.value("partial_finalists", false)) {
     const json costs = c.value("costs", json::object());
     cost_search = costs.value("search", 0.0);
     cost_preview = costs.value("preview", 20.0);
@@ -73,6 +77,7 @@ const std::string kSchema = R"json({"type":"object","additionalProperties":false
   "preview_share":{"type":"number","exclusiveMinimum":0,"maximum":1,"default":1.0,"description":"preview_people: share of each target's limit previewed, best matches first"},
   "max_rounds":{"type":"integer","minimum":1,"maximum":5,"default":3,"description":"collect_finalists: collect rounds (members, then refills)"},
   "max_replacements":{"type":"integer","minimum":0,"maximum":50,"default":5,"description":"collect_finalists: most members replaced from spares per group (bounds the dry-run estimate)"},
+  "partial_finalists":{"type":"boolean","default":false,"description":"collect_finalists: when the budget left cannot buy every member and replacement, buy what it covers (default: buy none)"},
   "costs":{"type":"object","additionalProperties":false,"description":"credits per HTTP 200 (2026 prices by default)","properties":{
     "search":{"type":"number","minimum":0},"preview":{"type":"number","minimum":0},
     "collect":{"type":"number","minimum":0},"enrich":{"type":"number","minimum":0}}}}})json";
@@ -189,7 +194,7 @@ Base::Judged Base::judge_collect(const HttpResponse& r, const std::string& id,
                                                     ": " + person.error().message);
     return out;
   }
-  r.accept();  // well-formed: the host may cache it
+  r.accept();                                           // well-formed: the host may cache it
   if (auto suppressed = suppressions_->why(*person)) {  // past the query's cap
     out.dropped = *suppressed;
     return out;
@@ -733,7 +738,13 @@ class CollectFinalists final : public AsyncStage, Base {
       round();
     }
 
-    void done() {
+    // The budget cannot buy the whole group: buy none, keep the ranked previews, say why.
+    void stop(const std::string& why) {
+      backfill.stop(why);
+      done(Status::error("budget_exhausted", why));
+    }
+
+    void done(Status status = Status::ok()) {
       BuyerGroup g = backfill.take();
       Context& ctx = reply.context();
       // The collects are in the host's ledger now: the group's ledger shows them.
@@ -742,9 +753,41 @@ class CollectFinalists final : public AsyncStage, Base {
       ctx.host().metrics().add("coresignal.finalists_collected",
                                g.coverage["verification"].value("records_bought", 0));
       reply.emit(Item::make<BuyerGroup>(std::move(g)));
-      reply.finish();
+      reply.finish(std::move(status));
     }
   };
+
+  // Why the budget left cannot buy every record this group may need (its members plus the
+  // replacements allowed, at the collect price), or nullopt when it can, when no credit limit
+  // applies, or when partial_finalists asks to buy what it covers. Cached records cost nothing,
+  // so this is an upper bound.
+  std::optional<std::string> budget_shortfall(const finalists::Backfill& b, Context& ctx) const {
+    if (opt_.partial_finalists || opt_.cost_collect <= 0) return std::nullopt;
+    const BudgetView* budget = budget_of(ctx.host().ledger());
+    if (budget == nullptr) return std::nullopt;
+    const auto left = budget->credits_left(ctx.account().key);
+    const std::size_t most = b.most_to_buy();
+    const double need = static_cast<double>(most) * opt_.cost_collect;
+    if (!left || *left + 1e-9 >= need) return std::nullopt;
+    const std::size_t members = b.to_collect().size();
+    return fmt_shortfall(*left, need, members, most - members, opt_.cost_collect);
+  }
+
+  static std::string fmt_shortfall(double left, double need, std::size_t members,
+                                   std::size_t replacements, double price) {
+    auto num = [](double v) {
+      std::ostringstream o;
+      o << v;
+      return o.str();
+    };
+    return "the budget left (" + num(left) + " credits) cannot buy the full records of the " +
+           std::to_string(members) + " people chosen for the group" +
+           (replacements > 0 ? " and up to " + std::to_string(replacements) + " replacements"
+                             : std::string()) +
+           " (" + num(need) + " credits at " + num(price) +
+           " each), so none were bought: the members are shown from their search previews, "
+           "unverified. Raise the budget, or set partial_finalists to buy what it covers";
+  }
 
   void start(const Item& in, Context& ctx, Reply reply) override {
     const BuyerGroup* g = in.as<BuyerGroup>();
@@ -774,6 +817,7 @@ class CollectFinalists final : public AsyncStage, Base {
     auto job = std::make_shared<Job>(this, std::move(reply), *g, std::move(o));
     job->company = g->company.id;
     if (const Company* c = ctx.resolved().as<Company>(); c && !c->id.empty()) job->company = c->id;
+    if (auto short_of = budget_shortfall(job->backfill, ctx)) return job->stop(*short_of);
     job->round();
   }
 

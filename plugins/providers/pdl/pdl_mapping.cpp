@@ -49,6 +49,13 @@ json any_of(const char* field, const std::vector<std::string>& values,
 
 }  // namespace
 
+std::string_view person_fields() {
+  // Keep in step with person_from_pdl below: a field read there but not listed here is lost.
+  return "id,full_name,first_name,last_name,job_title,job_title_role,job_title_levels,"
+         "job_company_id,job_company_name,location_name,location_country,linkedin_url,skills,"
+         "work_email,emails,phone_numbers,experience";
+}
+
 sdk::Result<sdk::Person> person_from_pdl(const json& j) {
   if (!j.is_object()) return sdk::Error{"bad_record", "PDL person: not an object"};
   sdk::Person p;

@@ -3,6 +3,7 @@
 // people_query target. PDL text is lower case unless `titlecase=true`; we ask for titlecase so
 // titles read as the title rules expect.
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,12 @@ namespace buyergraph::providers {
 ///
 ///   auto p = person_from_pdl(hit);   // p->company_id == hit["job_company_id"]
 sdk::Result<sdk::Person> person_from_pdl(const nlohmann::json& record);
+
+/// The person fields person_from_pdl reads, as PDL's `data_include` list: a search asks for
+/// these only (PDL bills per record either way; the answer is smaller).
+///
+///   body["data_include"] = std::string(person_fields());
+std::string_view person_fields();
 
 /// A PDL company enrich answer (a flat object, no `data` wrapper) as a Company.
 ///

@@ -261,9 +261,12 @@ class SearchPeople final : public AsyncStage, Base {
     }
 
     void send_page(const std::string& scroll) {
+      // Only as many records as the target still needs, and only the fields ranking and the
+      // report read (PDL bills per record returned; the search is the preview).
       json body = {{"query", q},
                    {"size", std::max(1, std::min(self->opt_.page_size, limit() - taken))},
-                   {"titlecase", true}};
+                   {"titlecase", true},
+                   {"data_include", std::string(person_fields())}};
       if (!scroll.empty()) body["scroll_token"] = scroll;
       auto job = shared_from_this();
       // PDL bills each record returned: reserve a full page, charge what came back.

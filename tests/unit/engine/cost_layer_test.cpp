@@ -13,6 +13,7 @@
 #include "buyergraph/engine/cost_ledger.hpp"
 #include "buyergraph/engine/host_services.hpp"
 #include "buyergraph/engine/metered_http.hpp"
+#include "buyergraph/sdk/budget.hpp"
 
 using namespace buyergraph;
 using namespace std::chrono_literals;
@@ -202,6 +203,25 @@ TEST(CostLayer, APerAccountBudgetStopsThatAccountOnly) {
   auto free_call = paid("/search", "a1", 0);
   EXPECT_FALSE(rig.call(free_call).error);
   EXPECT_TRUE(rig.call(paid("/1")).from_cache);
+}
+
+// What a stage reads before buying a whole group: the tighter limit, less spent and in flight.
+TEST(CostLayer, TheBudgetLeftIsTheTighterLimitLessWhatIsSpent) {
+  EXPECT_FALSE(Rig().ledger.credits_left("a1")) << "no credit limit: nothing to report";
+  Rig rig({.max_credits_per_account = 100, .max_credits_per_run = 150});
+  const sdk::BudgetView* view = sdk::budget_of(&rig.ledger);
+  ASSERT_NE(view, nullptr) << "the host's ledger offers the budgets";
+  EXPECT_DOUBLE_EQ(view->credits_left("a1").value_or(-1), 100);
+  EXPECT_FALSE(rig.call(paid("/1", "a1", 60)).error);
+  EXPECT_DOUBLE_EQ(view->credits_left("a1").value_or(-1), 40);  // per account is tighter
+  EXPECT_FALSE(rig.call(paid("/2", "a2", 80)).error);
+  EXPECT_DOUBLE_EQ(view->credits_left("a2").value_or(-1), 10);  // the run has 10 left
+  EXPECT_DOUBLE_EQ(view->credits_left("a3").value_or(-1), 10);
+  rig.transport.hold = true;  // a call in flight counts as spent
+  rig.client.send(paid("/3", "a1", 10), [](const sdk::HttpResponse&) {});
+  for (int i = 0; i < 200 && rig.transport.sent.load() < 3; ++i) std::this_thread::sleep_for(5ms);
+  EXPECT_DOUBLE_EQ(view->credits_left("a1").value_or(-1), 0);
+  rig.transport.release_all();
 }
 
 TEST(CostLayer, CallsInFlightCountAgainstTheRunBudget) {

@@ -174,4 +174,28 @@ TEST(Backfill, AFailedCallKeepsThePreviewMemberMarkedUnverified) {
   EXPECT_EQ(out.coverage["verification"]["records_bought"], 0);
 }
 
+// What a budget check reads before the first purchase: the members plus the replacements
+// allowed (never more than the spares there are); stopping buys nothing and says why.
+TEST(Backfill, KnowsTheMostItMayBuyAndStopsBeforeBuyingAny) {
+  sdk::BuyerGroup g = ranked_group();
+  const std::size_t spares = assembly::ranked_spares(g).size();
+  ASSERT_GT(spares, 0u) << "the fixture has no spares: the bound means nothing";
+  Backfill capped(g, {.max_replacements = 2});
+  EXPECT_EQ(capped.most_to_buy(), g.members.size() + std::min<std::size_t>(2, spares));
+  Backfill unlimited(g, {.max_replacements = 50});
+  EXPECT_EQ(unlimited.most_to_buy(), g.members.size() + spares);
+
+  Backfill b(g, {});
+  b.stop("the budget left (40 credits) cannot buy the group");
+  EXPECT_TRUE(b.done());
+  EXPECT_EQ(b.most_to_buy(), std::min<std::size_t>(5, spares)) << "no member left to buy";
+  sdk::BuyerGroup out = b.take();
+  EXPECT_EQ(ids(out.members), ids(g.members)) << "the ranked members stay, unverified";
+  EXPECT_EQ(out.coverage["verification"]["records_bought"], 0);
+  ASSERT_EQ(out.coverage["verification"]["unverified"].size(), g.members.size());
+  EXPECT_EQ(out.coverage["verification"]["unverified"][0]["reason"],
+            "the budget left (40 credits) cannot buy the group");
+  EXPECT_TRUE(out.ledger["verification"]["swaps"].empty());
+}
+
 }  // namespace

@@ -694,6 +694,52 @@ TEST_F(MockServerTest, PeopleDataLabsShapes) {
   EXPECT_EQ(cb["id"], left);
 }
 
+// PDL Person Search input parameters
+// (docs.peopledatalabs.com/docs/input-parameters-person-search-api): `data_include` is a
+// comma-separated list of the fields to return, or to leave out when it begins with '-'; billing is
+// per record either way.
+TEST_F(MockServerTest, PdlSearchReturnsOnlyTheFieldsAskedFor) {
+  MockServer server(config());
+  auto port = server.start();
+  ASSERT_NE(port, 0) << server.last_error();
+  httplib::Client cli("127.0.0.1", port);
+  httplib::Headers h = {{"X-Api-Key", kKey}};
+  auto [former, left, now_at] = former_trap();
+  json body = {
+      {"query", {{"bool", {{"must", json::array({{{"term", {{"job_company_id", left}}}}})}}}}},
+      {"size", 5},
+      {"titlecase", true}};
+  auto search = [&](const json& b) {
+    auto r = cli.Post("/v5/person/search", h, b.dump(), "application/json");
+    EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    return r && r->status == 200 ? json::parse(r->body)["data"] : json::array();
+  };
+  const json whole = search(body);
+  ASSERT_FALSE(whole.empty());
+  ASSERT_TRUE(whole[0].contains("experience") && whole[0].contains("job_title"));
+
+  body["data_include"] = "id,full_name,experience.title";
+  const json some = search(body);
+  ASSERT_EQ(some.size(), whole.size()) << "the same records";
+  for (const auto& p : some) {
+    std::set<std::string> keys;
+    for (const auto& [k, v] : p.items()) keys.insert(k);
+    EXPECT_EQ(keys, (std::set<std::string>{"id", "full_name", "experience"}));
+    for (const auto& e : p["experience"]) {
+      EXPECT_TRUE(e.contains("title"));
+      EXPECT_FALSE(e.contains("company")) << "only the dotted field of each entry";
+    }
+  }
+  body["data_include"] = "-experience,skills";
+  for (const auto& p : search(body)) {
+    EXPECT_FALSE(p.contains("experience"));
+    EXPECT_FALSE(p.contains("skills"));
+    EXPECT_TRUE(p.contains("job_title"));
+  }
+  EXPECT_EQ(server.counters().credits_spent, static_cast<std::int64_t>(3 * whole.size()))
+      << "one credit per record, whatever the fields";
+}
+
 TEST_F(MockServerTest, PerplexityAgentAnswersFromTheStore) {
   MockServer server(config());
   auto port = server.start();

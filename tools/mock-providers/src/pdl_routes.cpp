@@ -2,8 +2,10 @@
 // person enrich and company enrich, over the store's non-deleted, non-duplicate records.
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 #include "buyergraph/coresignal/web.hpp"
@@ -209,6 +211,51 @@ std::string str_param(const json& p, const char* key) {
   return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : std::string();
 }
 
+/// A record cut to `data_include` (PDL Person Search input parameters): a comma-separated list
+/// of fields to keep, or to drop when it begins with '-'; a dotted name reaches into objects and
+/// arrays of objects ("experience.title"). An empty value keeps no data.
+json apply_data_include(const json& record, const std::string& spec) {
+  const bool exclude = !spec.empty() && spec[0] == '-';
+  std::vector<std::vector<std::string>> paths;
+  std::string field;
+  std::istringstream list(exclude ? spec.substr(1) : spec);
+  while (std::getline(list, field, ',')) {
+    field.erase(0, field.find_first_not_of(' '));
+    field.erase(field.find_last_not_of(' ') + 1);
+    if (field.empty()) continue;
+    std::vector<std::string> parts;
+    std::istringstream dotted(field);
+    for (std::string part; std::getline(dotted, part, '.');) parts.push_back(part);
+    paths.push_back(std::move(parts));
+  }
+  // Keeps (or drops) one path in `out`, read from `in`.
+  std::function<void(const json&, json&, const std::vector<std::string>&, std::size_t)> walk =
+      [&](const json& in, json& out, const std::vector<std::string>& path, std::size_t i) {
+        if (in.is_array()) {
+          for (std::size_t k = 0; k < in.size() && k < out.size(); ++k)
+            walk(in[k], out[k], path, i);
+          return;
+        }
+        if (!in.is_object() || !in.contains(path[i])) return;
+        if (i + 1 == path.size()) {
+          if (exclude)
+            out.erase(path[i]);
+          else
+            out[path[i]] = in[path[i]];
+          return;
+        }
+        if (!out.contains(path[i]))
+          out[path[i]] = in[path[i]].is_array() ? json(json::array()) : json::object();
+        json& next = out[path[i]];
+        if (in[path[i]].is_array() && next.is_array())
+          while (next.size() < in[path[i]].size()) next.push_back(json::object());
+        walk(in[path[i]], next, path, i + 1);
+      };
+  json out = exclude ? record : json::object();
+  for (const auto& path : paths) walk(record, out, path, 0);
+  return out;
+}
+
 /// Lower-cased search documents, built once per person.
 struct PdlIndex {
   Corpus* corpus = nullptr;
@@ -401,6 +448,8 @@ void add_pdl_routes(Router& router) {
         data.push_back(*hits[i].doc);
       }
     }
+    if (p.contains("data_include"))
+      for (auto& rec : data) rec = apply_data_include(rec, str_param(p, "data_include"));
     char token[64];
     std::snprintf(token, sizeof token, "%zu$%.6g", end, end < hits.size() ? hits[end].score : 0.0);
     r.body = {{"status", 200},

@@ -214,7 +214,10 @@ class MockServer::Impl {
     {
       std::lock_guard lock(mu);
       ++counts.calls[endpoint];
-      if (config.record_paths) ++counts.paths[req.method + " " + req.path];
+      if (config.record_paths) {
+        ++counts.paths[req.method + " " + req.path];
+        counts.bodies[endpoint].push_back(req.body);
+      }
       counts.peak_concurrent = std::max(counts.peak_concurrent, now_in);
       if (config.jitter_ms > 0)
         latency += std::uniform_int_distribution<int>(0, config.jitter_ms)(rng);

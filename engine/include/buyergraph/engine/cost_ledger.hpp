@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "buyergraph/sdk/budget.hpp"
 #include "buyergraph/sdk/host.hpp"
 #include "buyergraph/sdk/status.hpp"
 
@@ -40,7 +41,7 @@ sdk::Result<Budget> parse_budget(const nlohmann::json& budget);
 ///   CostLedger ledger(budget);
 ///   auto denied = ledger.reserve("acct-1", "coresignal", 20, 0.0);
 ///   if (!denied) ...send...; ledger.settle("acct-1", "coresignal", 20, {20, 0.02});
-class CostLedger final : public sdk::Ledger {
+class CostLedger final : public sdk::Ledger, public sdk::BudgetView {
  public:
   explicit CostLedger(Budget budget = {}, bool dry_run = false);
 
@@ -49,6 +50,7 @@ class CostLedger final : public sdk::Ledger {
   bool dry_run() const override { return dry_run_; }
   void estimate(std::string_view account, std::string_view resource, std::uint64_t calls,
                 double credits) override;
+  std::optional<double> credits_left(std::string_view account) const override;
 
   /// Reserves `credits` (and `usd`) for a paid call; returns why it is refused (and counts the
   /// refusal), or nullopt.

@@ -46,6 +46,14 @@ class Backfill {
   std::vector<sdk::Person> to_collect() const;
   bool done() const;
 
+  /// The most full records this verification can buy: the members still to buy plus the
+  /// replacements it may take (bounded by max_replacements and by the spares there are).
+  std::size_t most_to_buy() const;
+
+  /// Buys nothing more: every member still to buy is kept as ranked from the preview, marked
+  /// unverified with `reason` (e.g. the budget cannot cover the group).
+  void stop(const std::string& reason);
+
   /// Takes the answers for this round's people (a missing answer counts as an error), verifies
   /// each member on its full record, replaces failures from the spares, starts the next round.
   void settle(const std::map<std::string, Collected>& answers);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace buyergraph::mock {
 
@@ -77,7 +78,7 @@ struct MockConfig {
   std::map<std::string, std::int64_t> costs = default_costs();
   FaultConfig faults;
   std::uint64_t seed = 42;    ///< jitter and fault probabilities
-  bool record_paths = false;  ///< count requests per path in MockCounters::paths (tests)
+  bool record_paths = false;  ///< MockCounters::paths and ::bodies (tests)
 
   /// The 2026 CoreSignal prices (providers.md 1.14) and PDL's one credit per record.
   static std::map<std::string, std::int64_t> default_costs();
@@ -109,6 +110,9 @@ struct MockCounters {
   /// Requests per "METHOD path" (path without the query string), when record_paths is set:
   /// which records were collected, e.g. paths["GET /cdapi/v2/employee_multi_source/collect/42"].
   std::map<std::string, std::int64_t> paths;
+  /// Request bodies per endpoint name, in arrival order, when record_paths is set: what a
+  /// client asked for, e.g. bodies["pdl.person.search"][0] holds its `size` and `data_include`.
+  std::map<std::string, std::vector<std::string>> bodies;
 };
 
 /// A mock provider server on 127.0.0.1, serving on its own threads.
