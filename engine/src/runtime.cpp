@@ -595,6 +595,8 @@ void Runner::cancel(bool hard) noexcept {
   }
 }
 
+std::vector<StageMetrics> Runner::metrics_so_far() const { return impl_->snapshot(); }
+
 RunReport Runner::run(AccountSource& source, const RunOptions& options) {
   auto& m = *impl_;
   RunReport report;

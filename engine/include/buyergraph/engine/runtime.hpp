@@ -101,6 +101,9 @@ class Runner {
 
   RunReport run(AccountSource& source, const RunOptions& options);
   void cancel(bool hard) noexcept;
+  /// The stages' counters so far, for watching a long run (a server). Call only while run() is
+  /// running and its source has been asked for an account (the stages exist from then on).
+  std::vector<StageMetrics> metrics_so_far() const;
 
  private:
   struct Impl;
