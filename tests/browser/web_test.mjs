@@ -83,6 +83,7 @@ try {
   const signals = await page.$$eval('#signals li', (l) => l.length);
   check(coverage > 0 && sequence > 0 && signals > 0, `coverage (${coverage}), engagement sequence (${sequence}), signals (${signals})`);
   await page.screenshot({ path: path.join(artifacts, 'group.png'), fullPage: true });
+  await (await page.$('#map')).screenshot({ path: path.join(artifacts, 'map.png') });
 
   // A member's evidence.
   const who = await page.$eval('#roles button.person', (b) => b.textContent);

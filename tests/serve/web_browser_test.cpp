@@ -39,6 +39,6 @@ TEST(WebApp, SearchPickNamesakeGroupMapEvidenceCsvAndDiffInChromium) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out.str() << "\nserver:\n"
                                                              << server.log();
   EXPECT_EQ(out.str().find("FAIL"), std::string::npos);
-  for (const char* shot : {"group.png", "evidence.png", "namesakes.png", "diff.png"})
+  for (const char* shot : {"group.png", "map.png", "evidence.png", "namesakes.png", "diff.png"})
     EXPECT_TRUE(fs::exists(artifacts + "/" + shot)) << shot;
 }
