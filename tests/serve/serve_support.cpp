@@ -87,9 +87,20 @@ const std::string& demo_store() {
 }
 
 std::string temp_dir(const std::string& name) {
-  auto d = ::testing::TempDir() + fmt::format("/bg-serve-{}-{}", getpid(), name);
+  // Removed when the test program ends (store copies are large); destroyed after any server
+  // started later, so no server still writes in them.
+  static struct Made {
+    std::vector<std::string> dirs;
+    ~Made() {
+      std::error_code ec;
+      for (const auto& d : dirs) fs::remove_all(d, ec);
+    }
+  } made;
+  static int serial = 0;
+  auto d = ::testing::TempDir() + fmt::format("/bg-serve-{}-{}-{}", getpid(), name, ++serial);
   fs::remove_all(d);
   fs::create_directories(d);
+  made.dirs.push_back(d);
   return d;
 }
 
