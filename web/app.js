@@ -107,6 +107,7 @@ async function onSearch(event) {
   closeSuggestions();
   show('search-error', false);
   show('namesakes', false);
+  show('result', false);  // a new search: the last group is not this one
   const q = $('company').value.trim();
   if (!q) return;
   if (state.picked && state.picked.name === q) return start({ name: state.picked.name, id: state.picked.id });
@@ -297,7 +298,9 @@ function render(job) {
   state.job = job;
   $('result-title').textContent = `Buyer group at ${report.company.name}`;
   const warnings = (report.run && report.run.warnings) || [];
-  $('result-summary').textContent = `${report.members.length} member(s) for ${job.seller === 'default' ? 'the default seller profile' : job.seller}. ${warnings.join(' ')}`;
+  const profile = job.seller === 'default' ? 'the default seller profile' : `the seller profile ${job.seller}`;
+  const notes = warnings.map((w) => `${w.charAt(0).toUpperCase()}${w.slice(1)}.`).join(' ');
+  $('result-summary').textContent = `${report.members.length} member(s) for ${profile}. ${notes}`;
   renderRoles(report);
   state.map = drawMap($('map'), report, $('map-detail'));
   $('path-toggle').setAttribute('aria-pressed', 'false');
