@@ -333,7 +333,7 @@ struct Runner::Impl {
         r.outputs.clear();
         r.outputs.shrink_to_fit();
       }
-      results.push_back(std::move(r));
+      if (opts.keep_results) results.push_back(std::move(r));
     }
     admit->decrementer().try_put(1);
   }

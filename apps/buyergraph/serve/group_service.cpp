@@ -68,7 +68,7 @@ void GroupService::run_graph(int threads, int max_in_flight) {
   engine::RunOptions opts;
   opts.timeout_s = 0;  // a server runs until stopped
   opts.max_accounts_in_flight = max_in_flight;
-  opts.keep_results_outputs = false;  // each group goes to its job, not into the run report
+  opts.keep_results = false;  // each group goes to its job; the endless run keeps no list
   opts.on_account = [this](const engine::AccountResult& r) { jobs_->finished(r); };
   struct ReadySource final : engine::AccountSource {
     GroupService& s;

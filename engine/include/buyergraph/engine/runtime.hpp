@@ -69,6 +69,9 @@ struct RunOptions {
   /// false: each account's outputs reach `on_account` and are then dropped from the run
   /// report, so a long run (batch) holds one account's outputs at a time, not all of them.
   bool keep_results_outputs = true;
+  /// false: finished accounts reach `on_account` only and the run report lists none, so an
+  /// endless run (a server) does not grow with every account it has seen.
+  bool keep_results = true;
   AccountCallback on_account;  ///< progress, incremental writing
 };
 
