@@ -55,6 +55,9 @@ try {
   await page.goto(url, { waitUntil: 'networkidle0' });
   await page.waitForFunction(() => document.querySelectorAll('#seller option').length > 1, slow);
   check(true, 'the page loads and lists the seller profiles');
+  const markup = await page.$$eval('#seller option', (o) => o.map((x) => x.textContent).find((t) => t.includes('Evil')) || '');
+  const injected = await page.evaluate(() => window.__injected === 1 || document.querySelector('#seller img') !== null);
+  check(markup.startsWith('<img') && !injected, `a product name that is markup shows as text: ${markup.slice(0, 40)}`);
 
   // Suggestions while typing.
   await page.type('#company', 'Conto');

@@ -311,9 +311,12 @@ TEST(ServeApi, SellerProfilesAreListedReadAndSavedOnlyWhenValid) {
   expect_problem(c.Put("/v1/sellers/Bad%20Name", bad, "application/yaml"), 422);
 
   // A valid one (a copy of a shipped profile) is saved, listed and usable.
+  // Its name is markup: the HTML report must print it as text.
   std::ifstream in(kSrc + "/sellers/security.yaml");
   std::stringstream yaml;
-  yaml << in.rdbuf();
+  for (std::string line; std::getline(in, line);)
+    yaml << (line.rfind("name:", 0) == 0 ? "name: '<script>alert(1)</script> Sec & Co'" : line)
+         << "\n";
   auto put =
       c.Put("/v1/sellers/copy-of-security", json{{"yaml", yaml.str()}}.dump(), "application/json");
   ASSERT_TRUE(put);
@@ -327,6 +330,12 @@ TEST(ServeApi, SellerProfilesAreListedReadAndSavedOnlyWhenValid) {
           .value("id", ""));
   EXPECT_EQ(job["status"], "done");
   EXPECT_EQ(job["report"]["seller"]["deal_size"], 50000);
+  auto html = c.Get("/v1/groups/" + job.value("id", "") + "/report.html");
+  ASSERT_TRUE(html);
+  EXPECT_NE(html->body.find("&lt;script&gt;alert(1)&lt;/script&gt; Sec &amp; Co"),
+            std::string::npos)
+      << html->body.substr(0, 2000);
+  EXPECT_EQ(html->body.find("<script>alert"), std::string::npos);
 }
 
 TEST(ServeApi, HistoryAndTheDiffBetweenTwoRunsAgreeWithTheCli) {

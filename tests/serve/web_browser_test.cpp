@@ -24,7 +24,22 @@ TEST(WebApp, SearchPickNamesakeGroupMapEvidenceCsvAndDiffInChromium) {
   ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "chromium is not installed: run scripts/setup.sh";
   const std::string dir = temp_dir("web");
   const std::string store = private_store(dir);
-  ServeProcess server(store, {"--threads", "2"}, dir);
+  // The shipped profiles plus one whose product name is markup: the page must show it as text.
+  const std::string sellers = dir + "/sellers";
+  fs::create_directories(sellers);
+  for (const auto& e : fs::directory_iterator(std::string(source_dir()) + "/sellers"))
+    if (e.path().extension() == ".yaml") fs::copy_file(e.path(), sellers / e.path().filename());
+  {
+    std::ifstream in(std::string(source_dir()) + "/sellers/security.yaml");
+    std::ofstream out(sellers + "/markup.yaml");
+    std::string line;
+    while (std::getline(in, line))
+      out << (line.rfind("product:", 0) == 0
+                  ? "product: '<img src=x onerror=\"window.__injected=1\">Evil & Co'"
+                  : line)
+          << "\n";
+  }
+  ServeProcess server(store, {"--threads", "2", "--seller-dir", sellers}, dir);
   ASSERT_GT(server.port(), 0) << server.log();
 
   const std::string artifacts = std::string(bin_dir()) + "/../test-artifacts/web";

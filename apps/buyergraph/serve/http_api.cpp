@@ -352,7 +352,9 @@ std::shared_ptr<const sdk::BuyerGroup> Api::group_or_404(const std::string& id,
                 job->state == JobState::failed
                     ? cli::describe_account_failure(job->request.company, job->error_code,
                                                     job->error_message)
-                    : fmt::format("the group is not ready: it is {}", to_string(job->state)),
+                : job->state == JobState::cancelled
+                    ? std::string("the group was cancelled; there is no report")
+                    : fmt::format("the group is not ready yet: it is {}", to_string(job->state)),
                 {{"status", to_string(job->state)}});
     return nullptr;
   }
