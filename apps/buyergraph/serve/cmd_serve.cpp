@@ -136,20 +136,23 @@ int serve_command(const ServeArgs& a) {
   std::cerr << fmt::format(
       "buyergraph serve: listening on http://{}:{}/ (pipeline {}, store {}{})\n", shown_host, bound,
       (*service)->pipeline_file(), store_path, need_tokens ? ", API tokens required" : "");
-  std::atomic<bool> signalled{false};
+  // Waits for Ctrl-C or SIGTERM, looking every 200 ms whether the server ended on its own.
+  std::atomic<bool> ended{false};
   std::thread stopper([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    signalled = true;
-    std::cerr << "\nstopping: finishing the groups in the graph\n";
-    api.stop_streams();
-    server.stop();
+    const timespec tick{0, 200'000'000};
+    while (!ended.load()) {
+      if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
+        std::cerr << "\nstopping: finishing the groups in the graph\n";
+        api.stop_streams();
+        server.stop();
+        return;
+      }
+    }
   });
   server.listen_after_bind();
+  ended = true;
   api.stop_streams();
   (*service)->stop(true);
-  // The server stopped on its own (not by a signal): wake the waiting thread.
-  if (!signalled.load()) pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
   std::cerr << "stopped\n";
   return 0;
