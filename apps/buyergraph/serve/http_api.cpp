@@ -200,7 +200,7 @@ void Api::install(httplib::Server& server) {
       set_problem(res, res.status, "the request could not be handled");
   });
   server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
         std::string what = "unknown error";
         try {
           if (ep) std::rethrow_exception(ep);
@@ -754,9 +754,9 @@ void Api::get_batch_csv(const httplib::Request& req, httplib::Response& res) {
       members = std::to_string(s->members);
       if (s->coverage) coverage = std::to_string(*s->coverage);
     }
-    csv += report::csv_cell(key) + "," + report::csv_cell(company) + "," + status + "," +
-           report::csv_cell(job_id) + "," + members + "," + coverage + "," +
-           report::csv_cell(detail) + "\r\n";
+    csv +=
+        fmt::format("{},{},{},{},{},{},{}\r\n", report::csv_cell(key), report::csv_cell(company),
+                    status, report::csv_cell(job_id), members, coverage, report::csv_cell(detail));
   }
   res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}.csv\"", id));
   res.set_content(csv, "text/csv; charset=utf-8");
