@@ -469,7 +469,9 @@ TEST(ServeApi, CancellingAQueuedJobDropsItAndARunningOneWithholdsItsResult) {
   expect_problem(c.Get("/v1/groups/" + withheld + "/report.json"), 409);
   // The others are unaffected.
   for (std::size_t i = 0; i + 1 < ids.size(); ++i)
-    if (ids[i] != withheld) EXPECT_NE(wait_job(c, ids[i])["status"], "cancelled") << i;
+    if (ids[i] != withheld) {
+      EXPECT_NE(wait_job(c, ids[i])["status"], "cancelled") << i;
+    }
   json dropped = body_json(c.Get("/v1/groups/" + ids.back()));
   EXPECT_EQ(dropped["status"], "cancelled");
   expect_problem(c.Delete("/v1/groups/" + (ids[0] == withheld ? ids[1] : ids[0])),
