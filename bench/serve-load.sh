@@ -3,13 +3,13 @@
 # 50 clients x 20 groups each (1,000 groups over 12 demo companies) against the demo store, then
 # the same 1,000 accounts as one batch. Prints both, the ratio, and the server's peak memory.
 # Each side gets its own copy of the store (both save every group to the history).
-# Usage: bench/serve-load.sh   (env: BUYERGRAPH_BIN, BUYERGRAPH_STORE, CLIENTS=50, GROUPS=20)
+# Usage: bench/serve-load.sh   (env: BUYERGRAPH_BIN, BUYERGRAPH_STORE, CLIENTS=50, PER_CLIENT=20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BUYERGRAPH_BIN:-build/release/bin/buyergraph}
 store=${BUYERGRAPH_STORE:-build/asan/e2e-demo/store.db}
 clients=${CLIENTS:-50}
-groups=${GROUPS:-20}
+groups=${PER_CLIENT:-20}
 seller=security
 [ -x "$bin" ] || { echo "no $bin: build it first (cmake --build --preset release --target buyergraph)" >&2; exit 1; }
 [ -f "$store" ] || { echo "no store at $store (scripts/demo.sh, or run the e2e tests once)" >&2; exit 1; }
