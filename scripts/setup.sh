@@ -11,7 +11,12 @@ packages=(
   libfmt-dev libspdlog-dev libcli11-dev libre2-dev libvalijson-dev libcpp-httplib-dev
   libutf8proc-dev publicsuffix libidn2-dev zlib1g-dev libfasttext-dev
   clang-14 libclang-rt-14-dev lld-14  # libFuzzer + sanitizer runtimes for scripts/fuzz.sh (docs/security.md)
+  libssl-dev                          # SHA-256 and random bytes for API tokens (docs/serve.md)
+  chromium                            # browser tests of the web app (tests/browser, docs/serve.md)
 )
+# Node.js and npm for the browser tests' driver: Debian's, unless a Node.js is installed already
+# (Debian's npm package conflicts with other Node.js packages).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # `setup.sh --bench`: what bench/run.sh adds (find.sh's /usr/bin/time and JSON summary, perf
 # for profiling; docs/performance.md). Not needed to build, run or test.
 if [ "${1:-}" = "--bench" ]; then packages+=(time linux-perf python3); fi
@@ -20,10 +25,20 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
-echo "setup: installing ${missing[*]}" >&2
-if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# puppeteer-core for the browser tests, exactly as locked; it drives the system chromium and
+# downloads no browser.
+browser_tests="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+if [ ! -f "$browser_tests/node_modules/.package-lock.json" ] ||
+   ! cmp -s "$browser_tests/package-lock.json" "$browser_tests/node_modules/.lock-installed"; then
+  echo "setup: installing the browser tests' npm packages (tests/browser)" >&2
+  (cd "$browser_tests" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+   cp package-lock.json node_modules/.lock-installed)
+fi

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "account_failure.hpp"
 #include "buyergraph/report/csv.hpp"
 #include "buyergraph/report/files.hpp"
 #include "buyergraph/report/html.hpp"
@@ -143,16 +144,8 @@ int find_command(const FindArgs& args) {
     // Candidate names and messages carry provider and file data: printed inert.
     const std::string company = text::terminal_safe(args.company);
     const std::string message = text::terminal_safe(result.error_message);
-    if (result.error_code == "ambiguous")
-      std::cerr << fmt::format(
-          "\"{}\" is ambiguous: {}\nName the company more precisely "
-          "(legal name, --domain, or a provider id).\n",
-          company, message);
-    else if (result.error_code == "not_found")
-      std::cerr << fmt::format("\"{}\" was not found: {}\n", company, message);
-    else
-      std::cerr << fmt::format("\"{}\" failed: {}: {}\n", company,
-                               text::terminal_safe(result.error_code), message);
+    std::cerr << describe_account_failure(company, text::terminal_safe(result.error_code), message)
+              << "\n";
     return 3;
   }
   const sdk::BuyerGroup* group = nullptr;

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   buyergraph::cli::add_plugins_command(app);
   buyergraph::cli::add_pipeline_commands(app);
   buyergraph::cli::add_bench_command(app);
+  buyergraph::cli::add_diff_command(app);
+  buyergraph::cli::add_serve_commands(app);
   buyergraph::titles::add_titles_command(app);
   buyergraph::contacts::add_contacts_command(app);
   buyergraph::store::register_store_candidates_for_cli();

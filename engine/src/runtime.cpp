@@ -341,7 +341,7 @@ struct Runner::Impl {
         r.outputs.clear();
         r.outputs.shrink_to_fit();
       }
-      results.push_back(std::move(r));
+      if (opts.keep_results) results.push_back(std::move(r));
     }
     admit->decrementer().try_put(1);
   }
@@ -635,6 +635,8 @@ void Runner::cancel(bool hard) noexcept {
     impl_->host.timer_service().cancel_all();
   }
 }
+
+std::vector<StageMetrics> Runner::metrics_so_far() const { return impl_->snapshot(); }
 
 RunReport Runner::run(AccountSource& source, const RunOptions& options) {
   auto& m = *impl_;

@@ -273,6 +273,30 @@ TEST(Runtime, OutputsCanReachTheCallbackWithoutStayingInTheReport) {
   EXPECT_EQ(report.outputs, 6u);
 }
 
+TEST(Runtime, AnEndlessRunCanKeepNoResultsAtAll) {
+  // A server's run never ends: finished accounts go to the callback and nowhere else.
+  auto plan = plan_of(header() + R"(stages:
+  - {id: gen, use: test.generate, with: {count: 3}}
+  - {id: out, use: test.count}
+)");
+  engine::HostServices host;
+  engine::Runner runner(plan, host);
+  engine::VectorAccountSource src(accounts({"a", "b", "c"}));
+  engine::RunOptions opts;
+  opts.keep_results = false;
+  std::vector<std::string> finished;
+  std::size_t outputs = 0;
+  opts.on_account = [&](const engine::AccountResult& r) {
+    finished.push_back(r.account.key);
+    outputs += r.outputs.size();
+  };
+  auto report = runner.run(src, opts);
+  EXPECT_TRUE(report.accounts.empty());
+  EXPECT_EQ(finished.size(), 3u);
+  EXPECT_EQ(outputs, 9u);  // the callback still sees every output
+  EXPECT_EQ(report.outputs, 9u);
+}
+
 TEST(Runtime, AsyncStageOverlapsCallsWithFewThreads) {
   // 2,000 items x 50 ms would take 100 s one at a time; with 100 in flight the bound is ~1 s.
   auto plan = plan_of(header() + R"(stages:

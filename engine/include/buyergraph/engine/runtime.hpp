@@ -69,6 +69,9 @@ struct RunOptions {
   /// false: each account's outputs reach `on_account` and are then dropped from the run
   /// report, so a long run (batch) holds one account's outputs at a time, not all of them.
   bool keep_results_outputs = true;
+  /// false: finished accounts reach `on_account` only and the run report lists none, so an
+  /// endless run (a server) does not grow with every account it has seen.
+  bool keep_results = true;
   AccountCallback on_account;  ///< progress, incremental writing
 };
 
@@ -101,6 +104,9 @@ class Runner {
 
   RunReport run(AccountSource& source, const RunOptions& options);
   void cancel(bool hard) noexcept;
+  /// The stages' counters so far, for watching a long run (a server). Call only while run() is
+  /// running and its source has been asked for an account (the stages exist from then on).
+  std::vector<StageMetrics> metrics_so_far() const;
 
  private:
   struct Impl;
