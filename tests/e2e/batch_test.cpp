@@ -24,6 +24,7 @@
 #include "buyergraph/demo/demo.hpp"
 #include "buyergraph/store/import.hpp"
 #include "buyergraph/store/store.hpp"
+#include "demo_store.hpp"
 
 using namespace buyergraph;
 namespace fs = std::filesystem;
@@ -42,34 +43,7 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-// The shared demo store (<build>/e2e-demo): reused when ready, else built with the options
-// buyer_group_test uses, under its lock.
-const std::string& demo_store() {
-  static const std::string store = [] {
-    const std::string dir = std::string(BUYERGRAPH_BIN_DIR) + "/../e2e-demo";
-    fs::create_directories(dir);
-    int lock = ::open((dir + "/.lock").c_str(), O_CREAT | O_RDWR, 0644);
-    ::flock(lock, LOCK_EX);
-    if (!fs::exists(dir + "/.ready")) {
-      fs::remove(dir + "/store.db");
-      demo::DemoOptions opts;
-      opts.include_largest = false;
-      auto summary = demo::write_demo_dataset(opts, dir);
-      if (!summary) throw std::runtime_error(summary.error().message);
-      auto s = store::Store::open(dir + "/store.db");
-      if (!s) throw std::runtime_error(s.error().message);
-      for (const char* f : {"companies.jsonl", "employees.jsonl"}) {
-        auto r = store::import_file(**s, dir + "/" + f);
-        if (!r) throw std::runtime_error(r.error().message);
-      }
-      std::ofstream(dir + "/.ready") << "ok\n";
-    }
-    ::flock(lock, LOCK_UN);
-    ::close(lock);
-    return dir + "/store.db";
-  }();
-  return store;
-}
+using test::demo_store;
 
 std::string temp_dir(const std::string& name) {
   auto d = ::testing::TempDir() + fmt::format("/bg-batch-{}-{}", getpid(), name);

@@ -7,10 +7,9 @@
 
 #include <httplib.h>
 
-namespace buyergraph::test {
+#include "demo_store.hpp"
 
-/// The shared demo store (<build>/e2e-demo/store.db), built when missing.
-const std::string& demo_store();
+namespace buyergraph::test {
 
 /// A fresh folder under the test temp dir.
 std::string temp_dir(const std::string& name);
