@@ -2,7 +2,6 @@
 // descriptor, built by their factories and invoked through the Call interface.
 #include <gtest/gtest.h>
 
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,9 +9,8 @@
 
 #include <buyergraph/sdk.hpp>
 
-#include "buyergraph/engine/host_services.hpp"
-
 #include "fixtures.hpp"
+#include "loaded_plugin.hpp"
 
 using namespace buyergraph;
 using namespace buyergraph::sdk;
@@ -20,73 +18,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Registry final : Registrar {
-  std::vector<StageSpec> specs;
-  std::string failure;
-  void add(StageSpec spec) override { specs.push_back(std::move(spec)); }
-  void fail(std::string reason) override { failure = std::move(reason); }
-};
-
-struct FakeContext final : Context {
-  Account acc;
-  Item none;
-  const Account& account() const override { return acc; }
-  Host& host() override { return services; }  // the sinks ask the ledger whether it is a dry run
-  buyergraph::engine::HostServices services;
-  bool cancelled() const noexcept override { return false; }
-  std::string_view stage_id() const noexcept override { return "report"; }
-  const Item& resolved() const noexcept override { return none; }
-};
-
-struct FakeCall final : Call {
-  Item in;
-  std::vector<Item> all;
-  FakeContext ctx;
-  std::optional<Status> status;
-  const Item& input() const override { return in; }
-  std::vector<Item>& inputs() override { return all; }
-  Context& context() override { return ctx; }
-  void emit(Item) override {}
-  void drop(std::string_view) override {}
-  void finish(Status s) noexcept override { status = std::move(s); }
-  std::shared_ptr<Call> retain() override { return nullptr; }
-};
+using FakeCall = test::RecordingCall;
 
 class ReportsPlugin : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string path = std::string(BUYERGRAPH_PLUGIN_DIR) + "/libbuyergraph-reports.so";
-    handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    ASSERT_NE(handle_, nullptr) << dlerror();
-    auto* d = static_cast<const PluginDescriptor*>(dlsym(handle_, "buyergraph_plugin_descriptor"));
-    ASSERT_NE(d, nullptr);
-    d->register_stages(registry_);
-    ASSERT_TRUE(registry_.failure.empty()) << registry_.failure;
-  }
-  void TearDown() override {
-    if (handle_) dlclose(handle_);
-  }
   std::unique_ptr<Stage> build(const std::string& name, nlohmann::json config) {
-    for (const auto& s : registry_.specs)
-      if (s.name == name) {
-        Error err;
-        StageInit init{.stage_id = name, .config = std::move(config)};
-        auto stage = s.factory(init, err);
-        if (!stage) ADD_FAILURE() << err.message;
-        return stage;
-      }
-    ADD_FAILURE() << "no stage " << name;
-    return nullptr;
+    return plugin_.build(name, std::move(config));
   }
-  void* handle_ = nullptr;
-  Registry registry_;
+  test::LoadedPlugin plugin_{"reports"};
 };
 
 }  // namespace
 
 TEST_F(ReportsPlugin, RegistersBothSinks) {
-  ASSERT_EQ(registry_.specs.size(), 2u);
-  for (const auto& s : registry_.specs) {
+  ASSERT_EQ(plugin_.specs().size(), 2u);
+  for (const auto& s : plugin_.specs()) {
     EXPECT_EQ(s.kind, StageKind::sink);
     EXPECT_EQ(s.input_type, "buyer_group");
     EXPECT_FALSE(nlohmann::json::parse(s.config_schema).is_discarded());
@@ -132,7 +78,7 @@ TEST_F(ReportsPlugin, WrongRecordTypeFailsTheItemNotTheProcess) {
 }
 
 TEST_F(ReportsPlugin, UnknownFormatIsAConfigError) {
-  for (const auto& s : registry_.specs)
+  for (const auto& s : plugin_.specs())
     if (s.name == "report.files") {
       Error err;
       StageInit init{.stage_id = "x", .config = {{"formats", {"pdf"}}}};
