@@ -63,8 +63,8 @@ class LoadedPlugin {
       ADD_FAILURE() << dlerror();
       return;
     }
-    auto* d = static_cast<const sdk::PluginDescriptor*>(
-        dlsym(handle_, "buyergraph_plugin_descriptor"));
+    auto* d =
+        static_cast<const sdk::PluginDescriptor*>(dlsym(handle_, "buyergraph_plugin_descriptor"));
     if (!d) {
       ADD_FAILURE() << "no plugin descriptor in " << path;
       return;
