@@ -11,14 +11,24 @@
 namespace buyergraph::titles {
 namespace {
 
+std::vector<std::string> text_lines(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& text) {
+  std::vector<nlohmann::json> objs;
+  for (const auto& line : text_lines(text)) objs.push_back(nlohmann::json::parse(line));
+  return objs;
+}
+
 TEST(TitlesCli, JsonLinesOnePerInputLineInFieldOrder) {
   std::istringstream in("VP, Sales\r\n\nHead of \"Growth\"\n");
   std::ostringstream out;
   EXPECT_EQ(write_title_labels(testing::repo_classifier(), in, out, OutputFormat::json), 3u);
-  std::istringstream lines(out.str());
-  std::string line;
-  std::vector<nlohmann::json> objs;
-  while (std::getline(lines, line)) objs.push_back(nlohmann::json::parse(line));
+  const auto objs = json_lines(out.str());
   ASSERT_EQ(objs.size(), 3u);
   EXPECT_EQ(objs[0]["title"], "VP, Sales");
   EXPECT_EQ(objs[0]["seniority"], "vp");
@@ -43,12 +53,9 @@ TEST(TitlesCli, CsvHasHeaderAndQuotesFields) {
   std::istringstream in("Director, Sales\nSay \"Hi\" Officer\nCFO\n");
   std::ostringstream out;
   write_title_labels(testing::repo_classifier(), in, out, OutputFormat::csv);
-  std::istringstream lines(out.str());
-  std::string header, l1, l2, l3;
-  std::getline(lines, header);
-  std::getline(lines, l1);
-  std::getline(lines, l2);
-  std::getline(lines, l3);
+  const auto csv = text_lines(out.str());
+  ASSERT_GE(csv.size(), 4u);
+  const std::string &header = csv[0], &l1 = csv[1], &l2 = csv[2], &l3 = csv[3];
   EXPECT_EQ(header, "title,seniority,function,confidence,rule,layer,department");
   EXPECT_EQ(l1.substr(0, 35), "\"Director, Sales\",director,sales,0.");
   EXPECT_EQ(l1.substr(l1.size() - 6), ",rule,");
@@ -61,10 +68,7 @@ TEST(TitlesCli, TabSeparatedDepartment) {
   std::ostringstream out;
   EXPECT_EQ(write_title_labels(testing::repo_classifier_with_model(), in, out, OutputFormat::json),
             3u);
-  std::istringstream lines(out.str());
-  std::string line;
-  std::vector<nlohmann::json> objs;
-  while (std::getline(lines, line)) objs.push_back(nlohmann::json::parse(line));
+  const auto objs = json_lines(out.str());
   ASSERT_EQ(objs.size(), 3u);
   EXPECT_EQ(objs[0]["title"], "Manager");
   EXPECT_EQ(objs[0]["department"], "Finance");
@@ -91,12 +95,9 @@ TEST(TitlesCli, CsvInputWithDepartmentColumn) {
   EXPECT_EQ(
       write_title_labels(testing::repo_classifier_with_model(), in, out, OutputFormat::csv, input),
       3u);
-  std::istringstream lines(out.str());
-  std::string header, l1, l2, l3;
-  std::getline(lines, header);
-  std::getline(lines, l1);
-  std::getline(lines, l2);
-  std::getline(lines, l3);
+  const auto csv = text_lines(out.str());
+  ASSERT_GE(csv.size(), 4u);
+  const std::string &l1 = csv[1], &l2 = csv[2], &l3 = csv[3];  // csv[0] is the header
   EXPECT_EQ(l1, "Manager,manager,hr,0.729,sen_manager+dept:fn_hr,department,Human Resources");
   EXPECT_EQ(l2.substr(0, 32), "Director; Sales,director,sales,0");
   EXPECT_EQ(l3.substr(0, 26), "Coordinator,ic,other,0.120");  // a short row: no department
