@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 namespace buyergraph::cli {
@@ -33,5 +34,14 @@ void select_store(const std::string& path) {
 }
 
 bool stderr_is_tty() { return isatty(STDERR_FILENO) == 1; }
+
+std::string utc_text(std::chrono::system_clock::time_point now, const char* format) {
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
 
 }  // namespace buyergraph::cli

@@ -77,15 +77,6 @@ std::string yaml_list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // Every line of `text` shifted right by `n` spaces.
 std::string indent(const std::string& text, int n) {
   std::string out, pad(static_cast<std::size_t>(n), ' ');
@@ -239,7 +230,7 @@ int batch_command(const BatchArgs& args) {
   // across resumes: an account redone after a hard stop replaces its history run.
   std::string run_prefix = new_run_id();
   if (!args.dry_run) {
-    auto p = db->batch_run_prefix(batch_id, run_prefix, utc_now());
+    auto p = db->batch_run_prefix(batch_id, run_prefix, utc_text());
     if (!p) {
       std::cerr << "error: " << p.error().message << "\n";
       return 1;
@@ -358,7 +349,7 @@ int batch_command(const BatchArgs& args) {
            .status = std::string(engine::to_string(r.status)),
            .error_code = r.error_code,
            .run_id = attrs.contains("run_id") ? attrs["run_id"].get<std::string>() : "",
-           .finished_at = utc_now()});
+           .finished_at = utc_text()});
       if (!saved && store_error.empty()) store_error = saved.error().message;
       progress.finished.fetch_add(1);
     };

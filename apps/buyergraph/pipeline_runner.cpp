@@ -22,28 +22,19 @@ namespace {
 std::atomic<int> g_interrupts{0};
 extern "C" void on_sigint(int) { g_interrupts.fetch_add(1); }
 
-std::string utc(std::chrono::system_clock::time_point now, const char* format) {
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
-
 }  // namespace
 
 std::string new_run_id() {
   std::random_device rd;
   char suffix[8];
   std::snprintf(suffix, sizeof suffix, "%06x", rd() & 0xffffffu);
-  return utc(std::chrono::system_clock::now(), "%Y%m%dT%H%M%SZ-") + suffix;
+  return utc_text(std::chrono::system_clock::now(), "%Y%m%dT%H%M%SZ-") + suffix;
 }
 
 void stamp_account(sdk::Account& account, const std::string& run_id,
                    const std::string& pipeline_file, const sdk::SellerProfile* seller,
                    bool per_account) {
-  const std::string now = utc(std::chrono::system_clock::now(), "%Y-%m-%dT%H:%M:%SZ");
+  const std::string now = utc_text();
   auto& a = account.attributes;
   if (!a.contains("run_id")) a["run_id"] = per_account ? run_id + "-" + account.key : run_id;
   if (!a.contains("generated_at")) a["generated_at"] = now;

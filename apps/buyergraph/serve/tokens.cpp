@@ -8,17 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "../cli_common.hpp"
+
 namespace buyergraph::serve {
 namespace {
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // One prepared statement, finalised on every path.
 struct Stmt {
@@ -77,7 +70,7 @@ sdk::Result<std::string> TokenStore::create(const std::string& name) {
   for (unsigned char c : raw) secret += fmt::format("{:02x}", c);
   std::lock_guard lk(mu_);
   Stmt st(db_, "INSERT INTO api_tokens(name, hash, created_at) VALUES (?, ?, ?)");
-  st.bind(1, name).bind(2, sha256_hex(secret)).bind(3, utc_now());
+  st.bind(1, name).bind(2, sha256_hex(secret)).bind(3, cli::utc_text());
   const int rc = sqlite3_step(st.s);
   if (rc == SQLITE_CONSTRAINT)
     return sdk::Error{"invalid_input",
@@ -101,7 +94,7 @@ std::vector<TokenInfo> TokenStore::list() {
 sdk::Result<bool> TokenStore::revoke(const std::string& name) {
   std::lock_guard lk(mu_);
   Stmt st(db_, "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL");
-  st.bind(1, utc_now()).bind(2, name);
+  st.bind(1, cli::utc_text()).bind(2, name);
   if (sqlite3_step(st.s) != SQLITE_DONE)
     return sdk::Error{"io_error", std::string("cannot revoke the token: ") + sqlite3_errmsg(db_)};
   return sqlite3_changes(db_) > 0;
@@ -119,7 +112,7 @@ std::optional<std::string> TokenStore::check(const std::string& secret) {
     name = st.text(0);
   }
   Stmt used(db_, "UPDATE api_tokens SET last_used_at = ? WHERE hash = ?");
-  used.bind(1, utc_now()).bind(2, hash);
+  used.bind(1, cli::utc_text()).bind(2, hash);
   sqlite3_step(used.s);  // a missed timestamp does not refuse the caller
   return name;
 }
