@@ -690,15 +690,18 @@ void Api::post_batch(const httplib::Request& req, httplib::Response& res) {
            202);
 }
 
+std::optional<Api::Batch> Api::find_batch(const std::string& id) {
+  std::lock_guard lk(batches_mu_);
+  auto it = batches_.find(id);
+  if (it == batches_.end()) return std::nullopt;
+  return it->second;
+}
+
 void Api::get_batch(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
-  Batch batch;
-  {
-    std::lock_guard lk(batches_mu_);
-    auto it = batches_.find(id);
-    if (it == batches_.end()) return set_problem(res, 404, fmt::format("no batch \"{}\"", id));
-    batch = it->second;
-  }
+  const auto found = find_batch(id);
+  if (!found) return set_problem(res, 404, fmt::format("no batch \"{}\"", id));
+  const Batch& batch = *found;
   std::map<std::string, std::size_t> tally;
   json accounts = json::array();
   for (const auto& [key, job_id] : batch.rows) {
@@ -727,13 +730,9 @@ void Api::get_batch(const httplib::Request& req, httplib::Response& res) {
 
 void Api::get_batch_csv(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
-  Batch batch;
-  {
-    std::lock_guard lk(batches_mu_);
-    auto it = batches_.find(id);
-    if (it == batches_.end()) return set_problem(res, 404, fmt::format("no batch \"{}\"", id));
-    batch = it->second;
-  }
+  const auto found = find_batch(id);
+  if (!found) return set_problem(res, 404, fmt::format("no batch \"{}\"", id));
+  const Batch& batch = *found;
   std::string csv = "key,company,status,run_id,members,coverage,detail\r\n";
   for (const auto& [key, job_id] : batch.rows) {
     auto job = job_id.empty() ? std::nullopt : service_.jobs().get(job_id);

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,8 @@ class Api {
   };
   std::mutex batches_mu_;
   std::map<std::string, Batch> batches_;
+  /// A copy of batch `id` (taken under the lock), or nothing when there is none.
+  std::optional<Batch> find_batch(const std::string& id);
 
   // Counted per route template and status class, for /metrics.
   std::mutex counts_mu_;
