@@ -22,36 +22,37 @@ std::vector<std::string> split_on(const std::string& s, char sep) {
   return out;
 }
 
-}  // namespace
-
-std::map<std::string, std::string> read_isco_table(const std::string& path) {
+// Calls `row(fields, line_number)` for every line of the tab-separated file at `path` that is
+// neither empty nor a # comment.
+template <typename Row>
+void for_each_tsv_row(const std::string& path, Row row) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot be opened");
-  std::map<std::string, std::string> out;
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
     ++n;
     if (line.empty() || line[0] == '#') continue;
-    const auto f = split_on(line, '\t');
+    row(split_on(line, '\t'), n);
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> read_isco_table(const std::string& path) {
+  std::map<std::string, std::string> out;
+  for_each_tsv_row(path, [&](const std::vector<std::string>& f, int n) {
     if (f.size() < 2 || f[0].size() != 4 || (f[1] != "skip" && !is_function(f[1])))
       throw std::runtime_error(path + ":" + std::to_string(n) + ": expected code<TAB>function");
     out[f[0]] = f[1];
-  }
+  });
   return out;
 }
 
 std::map<std::string, std::string> read_overrides(const std::string& path,
                                                   const std::map<std::string, std::string>& isco) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot be opened");
   std::map<std::string, std::string> out;
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    const auto f = split_on(line, '\t');
+  for_each_tsv_row(path, [&](const std::vector<std::string>& f, int n) {
     const std::string where = path + ":" + std::to_string(n) + ": ";
     if (f.size() < 5 || f[0].rfind("http://data.europa.eu/esco/occupation/", 0) != 0 ||
         !is_function(f[1]))
@@ -62,7 +63,7 @@ std::map<std::string, std::string> read_overrides(const std::string& path,
                                " is labelled per code; overrides are for mixed groups only");
     if (!out.emplace(f[0], f[1]).second)
       throw std::runtime_error(where + "occupation listed twice");
-  }
+  });
   return out;
 }
 
