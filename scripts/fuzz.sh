@@ -33,6 +33,16 @@ for t in "${targets[@]}"; do
     status=1
     echo "fuzz $t: FINDING (log $log, input in $artifacts/):" >&2
     grep -m5 -E 'ERROR|SUMMARY|runtime error|Test unit written' "$log" >&2 || tail -20 "$log" >&2
+    # The input itself, so a finding on a CI machine can be reproduced elsewhere:
+    #   base64 -d > input <<< '...'
+    for unit in "$artifacts"/*; do
+      [ -f "$unit" ] || continue
+      if [ "$(stat -c %s "$unit")" -le 8192 ]; then
+        echo "input $(basename "$unit") as base64:" >&2
+        base64 -w0 "$unit" >&2
+        echo >&2
+      fi
+    done
   fi
 done
 exit $status

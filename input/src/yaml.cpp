@@ -4,7 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <sstream>
 #include <type_traits>
+
+#include <yaml-cpp/eventhandler.h>
 
 namespace buyergraph::input {
 namespace {
@@ -60,6 +63,44 @@ class GraphCheck {
   std::size_t values_ = 0;
 };
 
+// yaml-cpp 0.7's LoadAll never returns on some invalid texts (a lone ",", for one): the parser
+// reports an empty document without consuming the offending token, again and again, and LoadAll
+// keeps every one of them until memory runs out (fixed upstream after 0.7). This pass walks the
+// documents first, without building nodes, and stops where a document starts at the same place
+// as the one before, which no valid text does.
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  YAML::Mark start;
+};
+
+// Throws YAML::ParserException where the parser stops making progress.
+void check_documents_end(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  YAML::Parser parser(in);
+  DocumentProbe probe;
+  bool first = true;
+  YAML::Mark previous;
+  while (parser.HandleNextDocument(probe)) {
+    if (!first && probe.start.pos == previous.pos)
+      throw YAML::ParserException(probe.start, "this cannot start a value (a stray ',', perhaps)");
+    first = false;
+    previous = probe.start;
+  }
+}
+
 template <class T>
 bool parse_whole(std::string_view s, T& out, int base = 10) {
   const char* end = s.data() + s.size();
@@ -81,6 +122,7 @@ bool decimal_digits(std::string_view s) {
 YamlLoad load_yaml(std::string_view text, const YamlLimits& limits) {
   YamlLoad out;
   try {
+    check_documents_end(text);
     out.documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& e) {
     out.documents.clear();

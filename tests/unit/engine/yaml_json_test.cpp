@@ -90,3 +90,15 @@ TEST(YamlJson, ASecondDocumentIsReportedNotIgnored) {
   ASSERT_EQ(d.size(), 1u);
   EXPECT_NE(d[0].message.find("expected one YAML document"), std::string::npos);
 }
+
+// yaml-cpp 0.7 alone loops forever on these, filling memory (a fuzzing finding).
+TEST(YamlJson, TextsThatStallTheYamlParserAreSyntaxErrorsNotHangs) {
+  for (const std::string text : {",", ",\n", "\n,\n", "- !+(.,.)", "a: 1\n,\n", "[:", "{:"}) {
+    Diagnostics d;
+    auto doc = parse_yaml(text, "stall.yaml", d);
+    ASSERT_EQ(d.size(), 1u) << text;
+    EXPECT_NE(d[0].message.find("YAML syntax error"), std::string::npos) << d[0].message;
+    EXPECT_GE(d[0].line, 1) << text;
+    EXPECT_TRUE(doc.value.is_null()) << text;
+  }
+}
