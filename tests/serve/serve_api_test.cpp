@@ -192,6 +192,10 @@ TEST(ServeApi, AGroupRunsThroughTheSharedGraphAndEveryReportFormatRenders) {
   auto js = c.Get("/v1/groups/" + id + "/report.json");
   ASSERT_TRUE(js);
   EXPECT_EQ(body_json(js)["members"].size(), report["members"].size());
+  // The server's folders (seller profiles, store) are nobody's business: the seller is named.
+  for (const std::string& text : {report.dump(), html->body, md->body})
+    EXPECT_EQ(text.find(shared().dir), std::string::npos) << text.substr(0, 2000);
+  EXPECT_NE(report.dump().find("cloud-infrastructure.yaml"), std::string::npos);
   expect_problem(c.Get("/v1/groups/" + id + "/report.pdf"), 404);
   expect_problem(c.Get("/v1/groups/" + id + "/report.csv?flavor=excel"), 400);
   expect_problem(c.Get("/v1/groups/no-such-job"), 404);

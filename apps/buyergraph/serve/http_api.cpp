@@ -62,6 +62,25 @@ bool valid_seller_name(const std::string& name) {
   return true;
 }
 
+// The profile NAME from the seller folder. It is known to callers by its name only: the server's
+// path stays out of reports (the seller line, evidence sources) and out of error messages.
+sdk::Result<sdk::SellerProfile> load_named_seller(const std::string& seller_dir,
+                                                  const std::string& name) {
+  const fs::path file = fs::path(seller_dir) / (name + ".yaml");
+  if (!fs::exists(file))
+    return sdk::Error{"not_found", fmt::format("no seller profile named \"{}\"", name)};
+  auto s = sellers::load_seller_profile(file.string());
+  if (!s) {
+    sdk::Error e = s.error();
+    for (auto at = e.message.find(file.string()); at != std::string::npos;
+         at = e.message.find(file.string(), at))
+      e.message.replace(at, file.string().size(), name + ".yaml");
+    return e;
+  }
+  s->source_file = name + ".yaml";
+  return s;
+}
+
 // A JSON string member: absent is fine, a wrong type is an error.
 bool read_string(const json& body, const char* key, std::string& out, json& errors,
                  std::size_t max_len = 300) {
@@ -321,13 +340,12 @@ void Api::post_group(const httplib::Request& req, httplib::Response& res) {
   if (r.seller_name.empty()) {
     r.seller = sellers::default_seller_profile();
   } else {
-    const fs::path file = fs::path(options_.seller_dir) / (r.seller_name + ".yaml");
-    if (!fs::exists(file))
+    auto s = load_named_seller(options_.seller_dir, r.seller_name);
+    if (!s && s.error().code == "not_found")
       return set_problem(
-          res, 422, fmt::format("no seller profile named \"{}\"", r.seller_name),
+          res, 422, s.error().message,
           {{"errors",
             json::array({{{"field", "seller"}, {"message", "unknown seller profile"}}})}});
-    auto s = sellers::load_seller_profile(file.string());
     if (!s) return set_problem(res, 422, s.error().message);
     r.seller = std::move(*s);
   }
@@ -619,11 +637,7 @@ void Api::post_batch(const httplib::Request& req, httplib::Response& res) {
     return set_problem(res, 422, "a seller name is lower-case letters, digits, - and _");
   sdk::SellerProfile seller = sellers::default_seller_profile();
   if (!seller_name.empty()) {
-    const fs::path file = fs::path(options_.seller_dir) / (seller_name + ".yaml");
-    auto s = fs::exists(file)
-                 ? sellers::load_seller_profile(file.string())
-                 : sdk::Result<sdk::SellerProfile>(sdk::Error{
-                       "not_found", fmt::format("no seller profile named \"{}\"", seller_name)});
+    auto s = load_named_seller(options_.seller_dir, seller_name);
     if (!s) return set_problem(res, 422, s.error().message);
     seller = std::move(*s);
   }
