@@ -6,7 +6,6 @@
 // dedupe step, which works across providers.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,11 +14,10 @@
 
 #include <fmt/format.h>
 
-#include "buyergraph/demo/demo.hpp"
 #include "buyergraph/engine/pipeline.hpp"
 #include "buyergraph/engine/runtime.hpp"
-#include "buyergraph/store/import.hpp"
 #include "buyergraph/store/store.hpp"
+#include "demo_store.hpp"
 
 using namespace buyergraph;
 namespace fs = std::filesystem;
@@ -42,22 +40,12 @@ std::string id_text(const nlohmann::json& v) {
 class LocalProvider : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(
-        (fs::path(::testing::TempDir()) / fmt::format("bg-demo-{}", getpid())).string());
-    fs::remove_all(*dir_);
-    demo::DemoOptions opts;
-    // The >=100,000-employee company is left out to keep CI fast; set BUYERGRAPH_FULL_DEMO=1
-    // to check the whole default dataset.
-    opts.include_largest = std::getenv("BUYERGRAPH_FULL_DEMO") != nullptr;
-    auto summary = demo::write_demo_dataset(opts, *dir_);
-    ASSERT_TRUE(summary) << summary.error().message;
-    auto s = store::Store::open(*dir_ + "/store.db");
+    // The shared demo store (without the >=100,000-employee company, to keep CI fast), built
+    // once for all test processes; its folder also holds the generator's truth.jsonl.
+    const std::string& store_path = test::demo_store();
+    dir_ = new std::string(fs::path(store_path).parent_path().string());
+    auto s = store::Store::open(store_path);
     ASSERT_TRUE(s) << s.error().message;
-    for (const char* f : {"companies.jsonl", "employees.jsonl"}) {
-      auto r = store::import_file(**s, *dir_ + "/" + f);
-      ASSERT_TRUE(r) << r.error().message;
-      ASSERT_EQ(r->errors, 0u) << f;
-    }
     companies_ = new std::vector<sdk::Company>((*s)->all_companies());
     store_ = s->release();
     truth_ = new std::map<std::string, Truth>();
