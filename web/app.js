@@ -125,7 +125,11 @@ async function onSearch(event) {
 
 function describeJob(job) {
   if (job.status === 'queued') return `Waiting for a free slot (number ${job.queue_position} in the queue)…`;
-  if (job.status === 'running') return `Finding the buyer group at ${job.company}…`;
+  if (job.status === 'running') {
+    const p = job.progress;
+    const step = p && p.step > 0 ? ` Step ${p.step} of ${p.of}: ${p.summary || p.stage}.` : '';
+    return `Finding the buyer group at ${job.company}…${step}`;
+  }
   if (job.status === 'cancelling') return 'Cancelling…';
   if (job.status === 'cancelled') return 'Cancelled.';
   if (job.status === 'failed') return job.error ? job.error.detail : 'The search failed.';

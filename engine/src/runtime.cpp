@@ -21,6 +21,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -56,7 +57,9 @@ struct AccountState {
   alignas(64) std::shared_ptr<sdk::Account> account;
   std::atomic<bool> failed{false};
   std::atomic<bool> cancelled{false};
-  bool gather_fired = false;  // touched only by the thread that drains the account
+  std::atomic<bool> cancel_requested{false};  // Runner::cancel_account: skip what is left
+  std::atomic<int> furthest_stage{-1};        // RunOptions::track_accounts: progress
+  bool gather_fired = false;                  // touched only by the thread that drains the account
   // Written once by the resolve stage before it forwards the item, so every later stage of the
   // account reads it after the write (message passing orders them).
   sdk::Item resolved;
@@ -142,7 +145,8 @@ struct Runner::Impl {
     const sdk::Account& account() const override { return *env_.acct->account; }
     sdk::Host& host() override { return rt_.host; }
     bool cancelled() const noexcept override {
-      return rt_.hard_cancel.load(std::memory_order_relaxed);
+      return rt_.hard_cancel.load(std::memory_order_relaxed) ||
+             env_.acct->cancel_requested.load(std::memory_order_relaxed);
     }
     std::string_view stage_id() const noexcept override { return rt_.nodes[stage_]->plan->id; }
     const sdk::Item& resolved() const noexcept override { return env_.acct->resolved; }
@@ -230,6 +234,9 @@ struct Runner::Impl {
   ShardedCounter outputs;
   std::atomic<std::uint64_t> next_key{0};
   std::mutex results_mu;
+  // RunOptions::track_accounts: the accounts in flight by key, for cancel_account and progress.
+  std::mutex tracked_mu;
+  std::unordered_map<std::string, AccountPtr> tracked;
   std::vector<AccountResult> results;
 
   void plugin_bug(int stage, const char* what) {
@@ -333,6 +340,11 @@ struct Runner::Impl {
     else if (!r.errors.empty())
       r.status = AccountStatus::partial;
     r.seconds = std::chrono::duration<double>(SteadyClock::now() - acct->admitted).count();
+    if (opts.track_accounts) {
+      std::lock_guard lk(tracked_mu);
+      if (auto it = tracked.find(r.account.key); it != tracked.end() && it->second == acct)
+        tracked.erase(it);
+    }
     delete acct;  // nothing refers to it any more: its count is zero
     {
       std::lock_guard lk(results_mu);
@@ -348,7 +360,8 @@ struct Runner::Impl {
 
   // Skips work for accounts that already failed, and everything after a hard cancel.
   bool skip(StageNode& n, const Env& env, int shard) {
-    if (hard_cancel.load(std::memory_order_relaxed)) {
+    if (hard_cancel.load(std::memory_order_relaxed) ||
+        env.acct->cancel_requested.load(std::memory_order_relaxed)) {
       env.acct->cancelled.store(true);
     } else if (!env.acct->failed.load(std::memory_order_relaxed)) {
       return false;
@@ -406,6 +419,12 @@ struct Runner::Impl {
     }
   }
 
+  static void reached(const AccountPtr& acct, int stage) {
+    int seen = acct->furthest_stage.load(std::memory_order_relaxed);
+    while (seen < stage && !acct->furthest_stage.compare_exchange_weak(seen, stage)) {
+    }
+  }
+
   // A CPU stage's task: runs the call, then, as long as a call's last output goes to a stage
   // that may run here, that stage's call on the same worker (a loop: the stack does not grow).
   void run_cpu(int i, const Env& env) {
@@ -430,6 +449,7 @@ struct Runner::Impl {
       return -1;
     }
     const auto nth = bump(n.counters.at(shard).in, shard);
+    if (opts.track_accounts) reached(env.acct, i);
     CallImpl call(*this, i, env, timed_call(nth));
     call.next_ = &next;
     n.stage->invoke(call);
@@ -447,6 +467,7 @@ struct Runner::Impl {
       return release(env.acct, shard);
     }
     bump(n.counters.at(shard).in, shard);
+    if (opts.track_accounts) reached(env.acct, i);
     n.counters.in_flight.add(1);
     gw.reserve_wait();
     auto call = std::make_shared<AsyncCall>(*this, i, env, &gw);
@@ -459,6 +480,7 @@ struct Runner::Impl {
     n.counters.queued.add(shard, -1);
     const Env env{acct, sdk::Item(acct->account)};
     if (skip(n, env, shard)) return release(acct, shard);
+    if (opts.track_accounts) reached(acct, i);
     Env next;
     int stage = -1;
     {  // the call (and the gathered items) go before the next stage runs
@@ -572,6 +594,10 @@ struct Runner::Impl {
         g, flow::unlimited, [this](const sdk::Account& a) {
           auto* acct = new AccountState(a);  // its count starts at 1: this item
           const int shard = shard_index();
+          if (opts.track_accounts) {
+            std::lock_guard lk(tracked_mu);
+            tracked.emplace(a.key, acct);  // keys are unique in a tracked run
+          }
           live.add(shard, 1);
           if ((stop_admitting.load() && hard_cancel.load()) || roots.empty()) {
             if (hard_cancel.load()) acct->cancelled.store(true);
@@ -638,6 +664,21 @@ void Runner::cancel(bool hard) noexcept {
 
 std::vector<StageMetrics> Runner::metrics_so_far() const { return impl_->snapshot(); }
 
+bool Runner::cancel_account(const std::string& key) {
+  std::lock_guard lk(impl_->tracked_mu);
+  auto it = impl_->tracked.find(key);
+  if (it == impl_->tracked.end()) return false;
+  it->second->cancel_requested.store(true);
+  return true;
+}
+
+std::optional<int> Runner::account_progress(const std::string& key) const {
+  std::lock_guard lk(impl_->tracked_mu);
+  auto it = impl_->tracked.find(key);
+  if (it == impl_->tracked.end()) return std::nullopt;
+  return it->second->furthest_stage.load(std::memory_order_relaxed);
+}
+
 RunReport Runner::run(AccountSource& source, const RunOptions& options) {
   auto& m = *impl_;
   RunReport report;
@@ -646,6 +687,10 @@ RunReport Runner::run(AccountSource& source, const RunOptions& options) {
   m.results.clear();
   m.stop_admitting = false;
   m.hard_cancel = false;
+  {
+    std::lock_guard lk(m.tracked_mu);
+    m.tracked.clear();
+  }
   m.host.timer_service().reset();
   if (std::string err = m.build_stages(); !err.empty()) {
     report.failure = err;

@@ -228,6 +228,23 @@ TEST(ServeApi, EventsStreamStatusChangesUntilTheJobEnds) {
   ASSERT_FALSE(events.empty()) << stream;
   EXPECT_EQ(events.back()["status"], "done") << stream;
   EXPECT_FALSE(events.back().contains("report"));  // events are small; the report is a GET away
+  // While it runs, the events follow it through the pipeline's steps (a demo group takes about
+  // a second here; the stream looks ten times a second), never backwards.
+  int steps_seen = 0, last_step = 0;
+  for (const auto& e : events) {
+    if (!e.contains("progress")) continue;
+    EXPECT_EQ(e["status"], "running") << e.dump();
+    const int step = e["progress"]["step"], of = e["progress"]["of"];
+    EXPECT_GE(step, last_step) << stream;
+    EXPECT_LE(step, of) << e.dump();
+    if (step > 0) {
+      ++steps_seen;
+      EXPECT_FALSE(e["progress"]["stage"].get<std::string>().empty()) << e.dump();
+      EXPECT_FALSE(e["progress"]["summary"].get<std::string>().empty()) << e.dump();
+    }
+    last_step = step;
+  }
+  EXPECT_GE(steps_seen, 1) << stream;
   expect_problem(c.Get("/v1/groups/nope/events"), 404);
 }
 

@@ -68,7 +68,8 @@ void GroupService::run_graph(int threads, int max_in_flight) {
   engine::RunOptions opts;
   opts.timeout_s = 0;  // a server runs until stopped
   opts.max_accounts_in_flight = max_in_flight;
-  opts.keep_results = false;  // each group goes to its job; the endless run keeps no list
+  opts.keep_results = false;   // each group goes to its job; the endless run keeps no list
+  opts.track_accounts = true;  // progress and cancel per group (job ids are unique run ids)
   opts.on_account = [this](const engine::AccountResult& r) { jobs_->finished(r); };
   struct ReadySource final : engine::AccountSource {
     GroupService& s;
@@ -95,6 +96,29 @@ std::optional<std::string> GroupService::submit(JobRequest request,
   account.key = cli::new_run_id();
   cli::stamp_account(account, account.key, pipeline_file_, &request.seller);
   return jobs_->submit(std::move(account), std::move(request));
+}
+
+std::optional<GroupService::Progress> GroupService::progress(const std::string& id) const {
+  if (!ready_.load() || stopped_.load()) return std::nullopt;
+  const auto reached = runner_->account_progress(id);
+  if (!reached) return std::nullopt;
+  const auto& stages = loaded_.lint.plan->stages;
+  Progress p;
+  p.of = static_cast<int>(stages.size());
+  if (*reached >= 0 && *reached < p.of) {
+    const auto& st = stages[static_cast<std::size_t>(*reached)];
+    p.step = *reached + 1;
+    p.stage = st.id;
+    p.summary = st.def->spec.summary;
+  }
+  return p;
+}
+
+JobQueue::CancelOutcome GroupService::cancel(const std::string& id) {
+  const auto outcome = jobs_->cancel(id);
+  if (outcome == JobQueue::CancelOutcome::cancelling && ready_.load() && !stopped_.load())
+    runner_->cancel_account(id);
+  return outcome;
 }
 
 std::string GroupService::pipeline_name() const {

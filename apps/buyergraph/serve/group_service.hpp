@@ -40,6 +40,18 @@ class GroupService {
   const std::string& pipeline_file() const { return pipeline_file_; }
   std::string pipeline_name() const;
 
+  /// Where a running group is: the furthest step of the pipeline one of its items has entered.
+  struct Progress {
+    int step = 0;         ///< 1-based, in the pipeline file's order; 0 = admitted, no step yet
+    int of = 0;           ///< steps in the pipeline
+    std::string stage;    ///< the step's id in the pipeline file
+    std::string summary;  ///< what the step does, in a line (from its plugin)
+  };
+  /// Empty when the group is not running in the graph (queued, finished, unknown).
+  std::optional<Progress> progress(const std::string& id) const;
+  /// Cancels a queued group, or stops a running one at its next step (its result is withheld).
+  JobQueue::CancelOutcome cancel(const std::string& id);
+
   /// True once the graph is running and taking jobs.
   bool ready() const { return ready_.load(); }
   /// The per-stage counters of the shared graph so far (empty before it starts).

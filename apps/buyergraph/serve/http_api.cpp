@@ -289,6 +289,10 @@ json Api::job_json(const JobView& job, bool with_report) const {
            {"json", "/v1/groups/" + id + "/report.json"}}}};
   if (job.state == JobState::queued) j["queue_position"] = job.queue_position;
   if (job.cancel_requested && job.state == JobState::running) j["status"] = "cancelling";
+  if (job.state == JobState::running)
+    if (auto p = service_.progress(id))
+      j["progress"] = {
+          {"step", p->step}, {"of", p->of}, {"stage", p->stage}, {"summary", p->summary}};
   if (!job.warnings.empty()) j["warnings"] = job.warnings;
   if (job.state == JobState::failed)
     j["error"] = {{"code", job.error_code},
@@ -401,7 +405,7 @@ void Api::get_group(const httplib::Request& req, httplib::Response& res) {
 
 void Api::delete_group(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
-  switch (service_.jobs().cancel(id)) {
+  switch (service_.cancel(id)) {
     case JobQueue::CancelOutcome::unknown:
       return set_problem(res, 404, fmt::format("no group with the id \"{}\"", id));
     case JobQueue::CancelOutcome::already_finished:
@@ -457,28 +461,34 @@ void Api::get_events(const httplib::Request& req, httplib::Response& res) {
   }
   res.set_header("Cache-Control", "no-cache");
   auto seen = std::make_shared<std::uint64_t>(~std::uint64_t{0});
+  auto seen_step = std::make_shared<int>(-1);
   auto last_write =
       std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
   ++streams_;
   res.set_chunked_content_provider(
       "text/event-stream",
-      [this, id, seen, last_write](std::size_t, httplib::DataSink& sink) {
+      [this, id, seen, seen_step, last_write](std::size_t, httplib::DataSink& sink) {
         if (stopping_.load()) {
           sink.done();
           return true;
         }
         auto job = *seen == ~std::uint64_t{0}
                        ? service_.jobs().get(id)
-                       : service_.jobs().wait_change(id, *seen, std::chrono::milliseconds(500));
+                       : service_.jobs().wait_change(id, *seen, std::chrono::milliseconds(100));
         if (!job) {
           sink.done();
           return true;
         }
         const auto now = std::chrono::steady_clock::now();
-        if (job->version != *seen) {
+        // A new status, or the group reached a further step of the pipeline.
+        const auto progress =
+            job->state == JobState::running ? service_.progress(id) : std::nullopt;
+        const int step = progress ? progress->step : -1;
+        if (job->version != *seen || step != *seen_step) {
           *seen = job->version;
+          *seen_step = step;
           const std::string msg = fmt::format(
-              "id: {}\nevent: status\ndata: {}\n\n", job->version,
+              "id: {}.{}\nevent: status\ndata: {}\n\n", job->version, step + 1,
               job_json(*job, false).dump(-1, ' ', false, json::error_handler_t::replace));
           if (!sink.write(msg.data(), msg.size())) return false;
           *last_write = now;

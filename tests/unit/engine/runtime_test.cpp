@@ -331,3 +331,36 @@ TEST(Runtime, StageThatCannotBeBuiltFailsTheRunWithItsName) {
             std::string::npos)
       << report.failure;
 }
+
+TEST(Runtime, OneAccountCanBeCancelledWhileTheOthersGoOnAndItsProgressIsVisible) {
+  auto plan = plan_of(header() + R"(stages:
+  - {id: gen, use: test.generate, with: {count: 5}}
+  - {id: wait, use: test.sleep, with: {latency_ms: 200}, concurrency: 1}
+  - {id: out, use: test.count}
+)");
+  engine::HostServices host;
+  engine::Runner runner(plan, host);
+  engine::VectorAccountSource src(accounts({"stopped", "finished"}));
+  engine::RunOptions opts;
+  opts.track_accounts = true;
+  auto fut = std::async(std::launch::async, [&] { return runner.run(src, opts); });
+  // Wait until the first account's items reach the slow stage (index 1), then stop it.
+  std::optional<int> reached;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while ((!(reached = runner.account_progress("stopped")) || *reached < 1) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(reached.has_value());
+  EXPECT_EQ(*reached, 1);
+  EXPECT_TRUE(runner.cancel_account("stopped"));
+  EXPECT_FALSE(runner.cancel_account("nobody"));
+  auto report = fut.get();
+  auto got = by_key(report);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got["stopped"].status, engine::AccountStatus::cancelled);
+  EXPECT_LT(got["stopped"].outputs.size(), 5u);
+  EXPECT_EQ(got["finished"].status, engine::AccountStatus::ok);
+  EXPECT_EQ(got["finished"].outputs.size(), 5u);
+  EXPECT_FALSE(report.cancelled);                                // the run itself was not stopped
+  EXPECT_FALSE(runner.account_progress("stopped").has_value());  // finished: not in flight
+}

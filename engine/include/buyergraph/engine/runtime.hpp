@@ -73,6 +73,9 @@ struct RunOptions {
   /// endless run (a server) does not grow with every account it has seen.
   bool keep_results = true;
   AccountCallback on_account;  ///< progress, incremental writing
+  /// true: the runner keeps the accounts in flight by key (keys must be unique), for
+  /// Runner::cancel_account and Runner::account_progress (a server watching each request).
+  bool track_accounts = false;
 };
 
 struct RunReport {
@@ -107,6 +110,13 @@ class Runner {
   /// The stages' counters so far, for watching a long run (a server). Call only while run() is
   /// running and its source has been asked for an account (the stages exist from then on).
   std::vector<StageMetrics> metrics_so_far() const;
+  /// With RunOptions::track_accounts: stops one account in flight. Its items skip the stages
+  /// they have not reached, calls in flight see `ctx.cancelled()`, and it finishes as
+  /// `cancelled`; the other accounts go on. False when no account with `key` is in flight.
+  bool cancel_account(const std::string& key);
+  /// With RunOptions::track_accounts: the furthest stage (index in the plan, in file order) an
+  /// item of the account has entered, -1 before the first; nullopt when it is not in flight.
+  std::optional<int> account_progress(const std::string& key) const;
 
  private:
   struct Impl;
