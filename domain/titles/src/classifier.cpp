@@ -98,7 +98,7 @@ class CompiledSection {
 };
 
 struct TitleClassifier::Impl {
-  Impl(detail::RulesFile f, std::unordered_map<std::string, double> trust)
+  Impl(detail::RulesFile f, detail::RuleTrust trust)
       : normalize(std::move(f.normalize)),
         defaults(f.defaults),
         seniority(std::move(f.seniority)),
@@ -115,7 +115,7 @@ struct TitleClassifier::Impl {
   CompiledSection function;
   std::unordered_set<std::string> generic_words;
   std::unordered_set<std::string> blank_departments;
-  std::unordered_map<std::string, double> rule_trust;  // rule_trust.tsv; empty: none measured
+  detail::RuleTrust rule_trust;  // rule_trust.tsv; empty: none measured
   std::shared_ptr<const detail::FunctionModel> model;  // null: rules only
 
   /// True when every word of the normalised text is a generic word ("senior manager").
@@ -130,11 +130,16 @@ struct TitleClassifier::Impl {
   }
   std::string model_warning;
 
-  /// How far a title rule is trusted against the model: its measured agreement with the labelled
-  /// training occupations when rule_trust.tsv gives one, else the rule's own confidence.
-  double trust(const detail::Rule& r) const {
-    if (const auto it = rule_trust.find(r.id); it != rule_trust.end()) return it->second;
-    return r.confidence;
+  /// Whether some model answers may overrule this rule (rule_trust.tsv lists it).
+  bool defers(const detail::Rule& r) const { return rule_trust.count(r.id) != 0; }
+  /// How far a title rule is trusted against the model answering `function`: its measured
+  /// agreement with the labelled training occupations when rule_trust.tsv gives one for that
+  /// answer; else fully (1: no probability is higher) when the rule is sure (rule_wins), else its
+  /// own confidence.
+  double trust(const detail::Rule& r, const std::string& function) const {
+    if (const auto it = rule_trust.find(r.id); it != rule_trust.end())
+      if (const auto f = it->second.find(function); f != it->second.end()) return f->second;
+    return r.confidence >= defaults.rule_wins ? 1.0 : r.confidence;
   }
 };
 
@@ -163,7 +168,7 @@ namespace {
 sdk::Result<std::shared_ptr<TitleClassifier::Impl>> read_rules(const std::string& rules_yaml_path) {
   auto file = detail::read_rules_file(rules_yaml_path);
   if (!file) return file.error();
-  std::unordered_map<std::string, double> trust;
+  detail::RuleTrust trust;
   const std::string trust_path = detail::rule_trust_path(rules_yaml_path);
   std::error_code ec;
   if (std::filesystem::exists(trust_path, ec)) {
@@ -231,18 +236,18 @@ TitleLabel TitleClassifier::classify(std::string_view title, std::string_view de
   const detail::Rule* sen = im.seniority.match(text);
   const detail::Rule* fn = im.function.match(text);
 
-  // 1. A trusted title rule decides. 2. Otherwise a sure model answer naming a function, if it is
-  // surer than the rule is trusted. 3. Otherwise the title rule. 4. Otherwise the department
+  // 1. A sure title rule that defers to no model answer decides. 2. Otherwise a sure model answer
+  // naming a function, if it is surer than the rule is trusted against that answer. 3. Otherwise the title rule. 4. Otherwise the department
   // (rules, then model), unless the model is surer that the title names no business function.
   // 5. Otherwise the fallback, other.
   FunctionDecision f;
   detail::ModelGuess guess;
   // A generic title ("Senior Manager") names no function: the model would only guess.
   const bool generic = fn == nullptr && im.is_generic(text);
-  const double trust = fn != nullptr ? im.trust(*fn) : 0.0;
-  const bool rule_decides = fn != nullptr && trust >= d.rule_wins;
+  const bool rule_decides = fn != nullptr && fn->confidence >= d.rule_wins && !im.defers(*fn);
   if (!rule_decides && !generic && im.model) guess = im.model->predict(text);
   const bool sure_guess = !guess.function.empty() && guess.probability >= im.model->threshold();
+  const double trust = fn != nullptr ? im.trust(*fn, guess.function) : 0.0;
   const bool model_wins =
       !rule_decides && sure_guess && guess.function != "other" &&
       (fn == nullptr || (guess.function != fn->label && guess.probability > trust));

@@ -159,7 +159,7 @@ struct TrustFixture {
 };
 
 const std::string kTrustHeader =
-    "# comment\nrule\ttrust\tfunction\tfires\tagrees\n";
+    "# comment\nrule\tmodel_answer\ttrust\trule_function\tfires\tagrees\n";
 
 TEST(RuleTrust, WithoutATrustTableEveryRuleDecides) {
   TrustFixture f;
@@ -172,7 +172,7 @@ TEST(RuleTrust, WithoutATrustTableEveryRuleDecides) {
 }
 
 TEST(RuleTrust, ALowTrustRuleDefersToASureModelThatDisagrees) {
-  TrustFixture f(kTrustHeader + "f_network\t0.30\thr\t100\t25\nf_payroll\t0.30\tfinance\t9\t1\n");
+  TrustFixture f(kTrustHeader + "f_network\tit\t0.30\thr\t100\t25\nf_payroll\tit\t0.30\tfinance\t9\t1\n");
   auto c = f.load();
   ASSERT_TRUE(c) << c.error().message;
   const TitleLabel l = c->classify("Network Manager");
@@ -181,6 +181,12 @@ TEST(RuleTrust, ALowTrustRuleDefersToASureModelThatDisagrees) {
   EXPECT_EQ(l.rule, "s_manager+model");
   EXPECT_NE(l.evidence.find("over rule f_network (rule trust 0.30)"), std::string::npos)
       << l.evidence;
+  // The rule defers to the answer "it" only: against any other answer it keeps winning.
+  TrustFixture other(kTrustHeader + "f_network\tsales\t0.30\thr\t100\t25\n");
+  auto o = other.load();
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->classify("Network Manager").function, "hr");
+  EXPECT_EQ(o->classify("Network Manager").layer, "rule");
   // The model agrees with the rule: the rule decides and says so.
   const TitleLabel agree = c->classify("Lohnbuchhalterin");
   EXPECT_EQ(agree.function, "finance");
@@ -188,9 +194,9 @@ TEST(RuleTrust, ALowTrustRuleDefersToASureModelThatDisagrees) {
 }
 
 TEST(RuleTrust, ATrustedOrKeptRuleStillDecides) {
-  // "-" keeps the rule's own confidence (0.9, at least rule_wins); 0.95 is trusted outright.
-  for (const char* trust : {"-", "0.95"}) {
-    TrustFixture f(kTrustHeader + "f_network\t" + trust + "\thr\t100\t95\n");
+  // "-": the rule keeps winning against that answer; trust 1: no probability is higher.
+  for (const char* trust : {"-", "1"}) {
+    TrustFixture f(kTrustHeader + "f_network\tit\t" + trust + "\thr\t100\t95\n");
     auto c = f.load();
     ASSERT_TRUE(c) << c.error().message;
     EXPECT_EQ(c->classify("Network Manager").layer, "rule") << trust;
@@ -201,7 +207,7 @@ TEST(RuleTrust, ATrustedOrKeptRuleStillDecides) {
 TEST(RuleTrust, AModelLessSureThanTheRuleIsTrustedDoesNotOverruleIt) {
   // rule_wins 1.0: no rule decides alone, so the model's probability is weighed against the trust.
   const std::string defaults = "defaults: {rule_wins: 1.0}\n";
-  TrustFixture probe(kTrustHeader + "f_network\t0\thr\t100\t0\n", defaults);
+  TrustFixture probe(kTrustHeader + "f_network\tit\t0\thr\t100\t0\n", defaults);
   auto c = probe.load();
   ASSERT_TRUE(c) << c.error().message;
   ASSERT_EQ(c->classify("Network Manager").layer, "model");
@@ -209,7 +215,7 @@ TEST(RuleTrust, AModelLessSureThanTheRuleIsTrustedDoesNotOverruleIt) {
   ASSERT_LT(p, 1.0);
   for (const auto& [trust, layer] : std::vector<std::pair<double, std::string>>{
            {(p + 1.0) / 2, "rule"}, {p / 2, "model"}}) {
-    TrustFixture f(kTrustHeader + "f_network\t" + std::to_string(trust) + "\thr\t100\t50\n",
+    TrustFixture f(kTrustHeader + "f_network\tit\t" + std::to_string(trust) + "\thr\t100\t50\n",
                    defaults);
     c = f.load();
     ASSERT_TRUE(c) << c.error().message;
@@ -218,7 +224,7 @@ TEST(RuleTrust, AModelLessSureThanTheRuleIsTrustedDoesNotOverruleIt) {
 }
 
 TEST(RuleTrust, WithoutTheModelTrustChangesNothing) {
-  TrustFixture f(kTrustHeader + "f_network\t0.10\thr\t100\t10\n");
+  TrustFixture f(kTrustHeader + "f_network\tit\t0.10\thr\t100\t10\n");
   auto c = TitleClassifier::load(f.rules);
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->classify("Network Manager").function, "hr");
@@ -231,13 +237,14 @@ TEST(RuleTrust, ABadTableIsAnErrorNamingFileAndLine) {
     int line;
   };
   const std::vector<Case> cases = {
-      {"f_unknown\t0.5\n", "'f_unknown' is not a function rule", 3},
-      {"s_manager\t0.5\n", "'s_manager' is not a function rule", 3},
-      {"f_network\t0.5\nf_network\t0.6\n", "listed twice", 4},
-      {"f_network\t1.5\n", "between 0 and 1", 3},
-      {"f_network\tabc\n", "between 0 and 1", 3},
-      {"f_network\t0.5x\n", "between 0 and 1", 3},
-      {"f_network\n", "expected rule id<TAB>trust", 3}};
+      {"f_unknown\tit\t0.5\n", "'f_unknown' is not a function rule", 3},
+      {"s_manager\tit\t0.5\n", "'s_manager' is not a function rule", 3},
+      {"f_network\tcooking\t0.5\n", "unknown function 'cooking'", 3},
+      {"f_network\tit\t0.5\nf_network\tit\t0.6\n", "listed twice", 4},
+      {"f_network\tit\t1.5\n", "between 0 and 1", 3},
+      {"f_network\tit\tabc\n", "between 0 and 1", 3},
+      {"f_network\tit\t0.5x\n", "between 0 and 1", 3},
+      {"f_network\tit\n", "expected rule id<TAB>function<TAB>trust", 3}};
   for (const auto& [body, message, line] : cases) {
     TrustFixture f(kTrustHeader + body);
     auto c = f.load();
