@@ -205,13 +205,11 @@ constexpr std::size_t kMinGain = 2;
 
 // One function rule on the train occupations, and how a sure model would overrule it, per answer.
 struct RuleCount {
-  struct Against {  // the model answering one function
-    std::size_t overruled = 0;                      // train titles it would overrule the rule on
-    std::size_t model_right = 0, rule_right = 0;    // of those, who gave the label
+  struct Against {                                // the model answering one function
+    std::size_t overruled = 0;                    // train titles it would overrule the rule on
+    std::size_t model_right = 0, rule_right = 0;  // of those, who gave the label
     std::size_t table_overruled = 0, table_losses = 0;  // titles.tsv: overruled; rule was right
-    bool defers() const {
-      return model_right >= rule_right + kMinGain && table_losses == 0;
-    }
+    bool defers() const { return model_right >= rule_right + kMinGain && table_losses == 0; }
   };
   std::string function;
   double confidence = 0;
@@ -293,13 +291,15 @@ void write_rule_trust(const std::string& path, const std::map<std::string, RuleC
   out << "# When a sure answer of the function model may overrule a function rule of rules.yaml\n"
          "# (docs/titles.md, \"How the layers combine\"). Written by tools/titles-train.sh; do\n"
          "# not edit. One line per rule and model answer seen overruling it. trust: '-' = the\n"
-         "# rule keeps winning against that answer; a number = that answer overrules the rule when\n"
+         "# rule keeps winning against that answer; a number = that answer overrules the rule "
+         "when\n"
          "# its probability is higher (the rule's agreement with the train labels, smoothed).\n"
          "# fires/agrees: ESCO train titles the rule decides / of them, the label is the rule's.\n"
          "# overruled: of them, titles where the model (trained on the other half of the train\n"
          "# occupations) gives this answer, sure and above the rule's agreement; model_right /\n"
          "# rule_right: who gave the label there. table_overruled / table_losses: titles.tsv rows\n"
-         "# the answer would overrule / of them, rows the rule gets right. An answer overrules only\n"
+         "# the answer would overrule / of them, rows the rule gets right. An answer overrules "
+         "only\n"
          "# if model_right >= rule_right + "
       << kMinGain
       << " and table_losses = 0.\n"
@@ -446,8 +446,8 @@ int main(int argc, char** argv) {
     const auto titles_table = read_title_table(fixtures + "/titles.tsv", "");
     const auto fold0 = train_model(p, work, "fold0", folds[0], 0.0);
     const auto fold1 = train_model(p, work, "fold1", folds[1], 0.0);
-    const auto rule_counts = measure_rules(rules, rules_file.function, train, {&fold0, &fold1}, calib,
-                                      titles_table, best_t);
+    const auto rule_counts = measure_rules(rules, rules_file.function, train, {&fold0, &fold1},
+                                           calib, titles_table, best_t);
     const std::string trust_file = out_dir + "/rule_trust.tsv";
     write_rule_trust(trust_file, rule_counts);
     std::size_t pairs = 0, deferring = 0;
@@ -667,13 +667,13 @@ int main(int argc, char** argv) {
          "trained on the other half of them) and titles.tsv; an answer overrules a rule if it "
          "was right at least " +
              std::to_string(kMinGain) +
-             " more times than the rule and cost no titles.tsv row; agreement smoothed as if seen " +
+             " more times than the rule and cost no titles.tsv row; agreement smoothed as if "
+             "seen " +
              std::to_string(static_cast<int>(kTrustPrior)) +
              " more times at the rule's own confidence"},
         {"function_accuracy_with_model_trained_on_train", combination}};
     training["seconds"] = std::round(train_secs);
-    write_manifest(manifest, model_file, best_t,
-                   {{"training", training}, {"metrics", metrics}});
+    write_manifest(manifest, model_file, best_t, {{"training", training}, {"metrics", metrics}});
     std::printf("wrote %s (%ju bytes) and %s; misses in %s/misses.txt\n",
                 (out_dir + "/" + model_file).c_str(),
                 static_cast<std::uintmax_t>(fs::file_size(out_dir + "/" + model_file)),

@@ -115,7 +115,7 @@ struct TitleClassifier::Impl {
   CompiledSection function;
   std::unordered_set<std::string> generic_words;
   std::unordered_set<std::string> blank_departments;
-  detail::RuleTrust rule_trust;  // rule_trust.tsv; empty: none measured
+  detail::RuleTrust rule_trust;                        // rule_trust.tsv; empty: none measured
   std::shared_ptr<const detail::FunctionModel> model;  // null: rules only
 
   /// True when every word of the normalised text is a generic word ("senior manager").
@@ -237,8 +237,9 @@ TitleLabel TitleClassifier::classify(std::string_view title, std::string_view de
   const detail::Rule* fn = im.function.match(text);
 
   // 1. A sure title rule that defers to no model answer decides. 2. Otherwise a sure model answer
-  // naming a function, if it is surer than the rule is trusted against that answer. 3. Otherwise the title rule. 4. Otherwise the department
-  // (rules, then model), unless the model is surer that the title names no business function.
+  // naming a function, if it is surer than the rule is trusted against that answer. 3. Otherwise
+  // the title rule. 4. Otherwise the department (rules, then model), unless the model is surer that
+  // the title names no business function.
   // 5. Otherwise the fallback, other.
   FunctionDecision f;
   detail::ModelGuess guess;

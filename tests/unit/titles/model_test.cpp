@@ -135,24 +135,24 @@ struct TrustFixture {
   explicit TrustFixture(const std::string& trust_tsv = "", const std::string& defaults = "") {
     rules = dir.file("rules.yaml",
                      "version: 1\n" + defaults +
-                     "seniority:\n"
-                     "  - id: s_manager\n"
-                     "    level: manager\n"
-                     "    pattern: 'manager'\n"
-                     "function:\n"
-                     "  - id: f_network\n"          // the model says it (sure)
-                     "    function: hr\n"
-                     "    pattern: 'network manager'\n"
-                     "    confidence: 0.9\n"
-                     "  - id: f_payroll\n"          // the model says finance too
-                     "    function: finance\n"
-                     "    pattern: 'lohnbuchhalterin'\n"
-                     "    confidence: 0.9\n");
+                         "seniority:\n"
+                         "  - id: s_manager\n"
+                         "    level: manager\n"
+                         "    pattern: 'manager'\n"
+                         "function:\n"
+                         "  - id: f_network\n"  // the model says it (sure)
+                         "    function: hr\n"
+                         "    pattern: 'network manager'\n"
+                         "    confidence: 0.9\n"
+                         "  - id: f_payroll\n"  // the model says finance too
+                         "    function: finance\n"
+                         "    pattern: 'lohnbuchhalterin'\n"
+                         "    confidence: 0.9\n");
     if (!trust_tsv.empty()) dir.file("rule_trust.tsv", trust_tsv);
   }
   sdk::Result<TitleClassifier> load() const {
-    const std::string model_file = std::string(BUYERGRAPH_SOURCE_DIR) + "/data/titles/" +
-                                   "function-model.ftz";
+    const std::string model_file =
+        std::string(BUYERGRAPH_SOURCE_DIR) + "/data/titles/" + "function-model.ftz";
     return TitleClassifier::load(
         rules, dir.file("m.json", manifest_for(model_file, detail::file_checksum(model_file))));
   }
@@ -172,7 +172,8 @@ TEST(RuleTrust, WithoutATrustTableEveryRuleDecides) {
 }
 
 TEST(RuleTrust, ALowTrustRuleDefersToASureModelThatDisagrees) {
-  TrustFixture f(kTrustHeader + "f_network\tit\t0.30\thr\t100\t25\nf_payroll\tit\t0.30\tfinance\t9\t1\n");
+  TrustFixture f(kTrustHeader +
+                 "f_network\tit\t0.30\thr\t100\t25\nf_payroll\tit\t0.30\tfinance\t9\t1\n");
   auto c = f.load();
   ASSERT_TRUE(c) << c.error().message;
   const TitleLabel l = c->classify("Network Manager");
@@ -213,8 +214,8 @@ TEST(RuleTrust, AModelLessSureThanTheRuleIsTrustedDoesNotOverruleIt) {
   ASSERT_EQ(c->classify("Network Manager").layer, "model");
   const double p = c->classify("Network Manager").function_confidence;  // the model's p
   ASSERT_LT(p, 1.0);
-  for (const auto& [trust, layer] : std::vector<std::pair<double, std::string>>{
-           {(p + 1.0) / 2, "rule"}, {p / 2, "model"}}) {
+  for (const auto& [trust, layer] :
+       std::vector<std::pair<double, std::string>>{{(p + 1.0) / 2, "rule"}, {p / 2, "model"}}) {
     TrustFixture f(kTrustHeader + "f_network\tit\t" + std::to_string(trust) + "\thr\t100\t50\n",
                    defaults);
     c = f.load();
@@ -262,8 +263,8 @@ TEST(RuleTrust, ABadTableIsAnErrorNamingFileAndLine) {
 TEST(BlankDepartment, ADepartmentThatSaysNothingIsNoEvidence) {
   // The shipped model reads "other" as operations; such departments must not move the function.
   for (const char* department :
-       {"Other", "OTHER", "N/A", "n.a.", "-", "Unknown", "General", "None", "Sonstige",
-        "Allgemein", "Autre", "Non renseigné", "Otros", "Sin asignar", "  "}) {
+       {"Other", "OTHER", "N/A", "n.a.", "-", "Unknown", "General", "None", "Sonstige", "Allgemein",
+        "Autre", "Non renseigné", "Otros", "Sin asignar", "  "}) {
     const TitleLabel l = model().classify("Manager", department);
     EXPECT_EQ(l.function, "other") << department;
     EXPECT_EQ(l.layer, "fallback") << department;
