@@ -291,15 +291,16 @@ void write_rule_trust(const std::string& path, const std::map<std::string, RuleC
   out << "# When a sure answer of the function model may overrule a function rule of rules.yaml\n"
          "# (docs/titles.md, \"How the layers combine\"). Written by tools/titles-train.sh; do\n"
          "# not edit. One line per rule and model answer seen overruling it. trust: '-' = the\n"
-         "# rule keeps winning against that answer; a number = that answer overrules the rule\n"
-         "# when its probability is higher (the rule's agreement with the train labels,\n"
-         "# smoothed).\n"
+         "# rule keeps winning against that answer; a number = that answer overrules the rule "
+         "when\n"
+         "# its probability is higher (the rule's agreement with the train labels, smoothed).\n"
          "# fires/agrees: ESCO train titles the rule decides / of them, the label is the rule's.\n"
          "# overruled: of them, titles where the model (trained on the other half of the train\n"
          "# occupations) gives this answer, sure and above the rule's agreement; model_right /\n"
          "# rule_right: who gave the label there. table_overruled / table_losses: titles.tsv rows\n"
-         "# the answer would overrule / of them, rows the rule gets right. An answer\n"
-         "# overrules only if model_right >= rule_right + "
+         "# the answer would overrule / of them, rows the rule gets right. An answer overrules "
+         "only\n"
+         "# if model_right >= rule_right + "
       << kMinGain
       << " and table_losses = 0.\n"
          "rule\tmodel_answer\ttrust\trule_function\tfires\tagrees\tagreement\toverruled"
@@ -666,8 +667,8 @@ int main(int argc, char** argv) {
          "trained on the other half of them) and titles.tsv; an answer overrules a rule if it "
          "was right at least " +
              std::to_string(kMinGain) +
-             " more times than the rule and cost no titles.tsv row; agreement smoothed as "
-             "if seen " +
+             " more times than the rule and cost no titles.tsv row; agreement smoothed as if "
+             "seen " +
              std::to_string(static_cast<int>(kTrustPrior)) +
              " more times at the rule's own confidence"},
         {"function_accuracy_with_model_trained_on_train", combination}};
