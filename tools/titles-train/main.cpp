@@ -240,11 +240,13 @@ bool overrules(const buyergraph::titles::detail::ModelGuess& g, double threshold
 // are not read. A rule defers to one model answer only if, where that sure answer disagreed with
 // the rule, the model gave the label at least kMinGain times more than the rule, and if on
 // titles.tsv (where the rules encode this project's B2B conventions) no title the rule gets right
-// would be overruled by that answer of the model trained on train (`table_model`).
+// would be overruled by that answer of the model trained on train or of the shipped model
+// (`table_models`).
 std::map<std::string, RuleCount> measure_rules(
     const TitleClassifier& rules, const std::vector<buyergraph::titles::detail::Rule>& fn_rules,
     const std::vector<const Example*>& train, const std::array<const FunctionModel*, 2>& folds,
-    const FunctionModel& table_model, const std::vector<LabelledTitle>& table, double threshold) {
+    const std::array<const FunctionModel*, 2>& table_models,
+    const std::vector<LabelledTitle>& table, double threshold) {
   std::map<std::string, RuleCount> out;
   for (const auto& r : fn_rules) out[r.id] = RuleCount{r.label, r.confidence, 0, 0, {}};
   std::vector<std::pair<const Example*, std::string>> fired;
@@ -270,11 +272,13 @@ std::map<std::string, RuleCount> measure_rules(
     const auto id = deciding_rule(rules, t.title);
     if (id.empty()) continue;
     auto& c = out.at(id);
-    const auto g = table_model.predict(rules.normalize(t.title));
-    if (!overrules(g, threshold, c.smoothed(), c.function)) continue;
-    auto& a = c.against[g.function];
-    ++a.table_overruled;
-    a.table_losses += c.function == t.function;
+    for (const FunctionModel* m : table_models) {
+      const auto g = m->predict(rules.normalize(t.title));
+      if (!overrules(g, threshold, c.smoothed(), c.function)) continue;
+      auto& a = c.against[g.function];
+      ++a.table_overruled;
+      a.table_losses += c.function == t.function;
+    }
   }
   return out;
 }
@@ -298,7 +302,8 @@ void write_rule_trust(const std::string& path, const std::map<std::string, RuleC
          "# overruled: of them, titles where the model (trained on the other half of the train\n"
          "# occupations) gives this answer, sure and above the rule's agreement; model_right /\n"
          "# rule_right: who gave the label there. table_overruled / table_losses: titles.tsv rows\n"
-         "# the answer would overrule / of them, rows the rule gets right. An answer overrules "
+         "# the answer would overrule (model trained on train, then the shipped model; a row can\n"
+         "# count twice) / of them, rows the rule gets right. An answer overrules "
          "only\n"
          "# if model_right >= rule_right + "
       << kMinGain
@@ -441,13 +446,32 @@ int main(int argc, char** argv) {
     std::printf("threshold %.2f (dev accuracy %.4f, best %.4f)\n", best_t,
                 accuracy_by_t[static_cast<std::size_t>(std::lround(best_t / 0.05))], best_acc);
 
-    // 2. Rule trust: each rule against a model that did not see the title's occupation.
+    // 2. The shipped model: train + dev, quantised (rule trust checks titles.tsv with it too).
+    const std::string final_file = work + "/train_dev.txt";
+    const std::string text_sum = write_training_file(train_dev, final_file, p.seed);
+    const std::string model_file = "function-model.ftz";
+    {
+      fasttext::FastText ft;
+      ft.train(train_args(p, final_file));
+      fasttext::Args q = train_args(p, final_file);
+      q.qnorm = true;
+      q.retrain = true;
+      q.cutoff = p.cutoff;
+      q.dsub = p.dsub;
+      ft.quantize(q);
+      ft.saveModel(out_dir + "/" + model_file);
+    }
+    const std::string manifest = out_dir + "/function-model.json";
+    write_manifest(manifest, model_file, best_t);
+
+    // 3. Rule trust: each rule against a model that did not see the title's occupation.
     const std::string fixtures = repo + "/tests/fixtures/titles";
     const auto titles_table = read_title_table(fixtures + "/titles.tsv", "");
     const auto fold0 = train_model(p, work, "fold0", folds[0], 0.0);
     const auto fold1 = train_model(p, work, "fold1", folds[1], 0.0);
+    const auto model = must(FunctionModel::load(manifest));
     const auto rule_counts = measure_rules(rules, rules_file.function, train, {&fold0, &fold1},
-                                           calib, titles_table, best_t);
+                                           {&calib, &model}, titles_table, best_t);
     const std::string trust_file = out_dir + "/rule_trust.tsv";
     write_rule_trust(trust_file, rule_counts);
     std::size_t pairs = 0, deferring = 0;
@@ -506,28 +530,10 @@ int main(int argc, char** argv) {
       }
     }
 
-    // 2. The shipped model: train + dev, quantised.
-    const std::string final_file = work + "/train_dev.txt";
-    const std::string text_sum = write_training_file(train_dev, final_file, p.seed);
-    const std::string model_file = "function-model.ftz";
-    {
-      fasttext::FastText ft;
-      ft.train(train_args(p, final_file));
-      fasttext::Args q = train_args(p, final_file);
-      q.qnorm = true;
-      q.retrain = true;
-      q.cutoff = p.cutoff;
-      q.dsub = p.dsub;
-      ft.quantize(q);
-      ft.saveModel(out_dir + "/" + model_file);
-    }
-    const std::string manifest = out_dir + "/function-model.json";
-    write_manifest(manifest, model_file, best_t);
     const double train_secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    // 3. Evaluate.
-    const auto model = must(FunctionModel::load(manifest));
+    // 4. Evaluate.
     {
       // The runtime's own prediction path must give fastText's answers.
       std::size_t same = 0;
