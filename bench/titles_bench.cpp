@@ -7,6 +7,7 @@
 // Compare the rows of one run with each other: the machine is shared and absolute numbers move.
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -67,6 +68,22 @@ const titles::TitleClassifier& with_model() {
   return c;
 }
 
+// Rules + model as before rule trust: a copy of rules.yaml without rule_trust.tsv next to it, so
+// every sure rule decides and the model runs only where no rule does.
+const titles::TitleClassifier& with_model_no_trust() {
+  static const titles::TitleClassifier c = [] {
+    const auto dir = std::filesystem::temp_directory_path() / "titles_bench_no_trust";
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(kRepo + "/data/titles/rules.yaml", dir / "rules.yaml",
+                               std::filesystem::copy_options::overwrite_existing);
+    auto r = titles::TitleClassifier::load((dir / "rules.yaml").string(),
+                                           kRepo + "/data/titles/function-model.json");
+    if (!r) throw std::runtime_error(r.error().message);
+    return *r;
+  }();
+  return c;
+}
+
 const titles::TitleClassifier& rules_only() {
   static const titles::TitleClassifier c = [] {
     auto r = titles::TitleClassifier::load(kRepo + "/data/titles/rules.yaml");
@@ -106,6 +123,14 @@ void BM_Esco_RulesOnly(benchmark::State& s) {
 void BM_Esco_RulesAndModel(benchmark::State& s) {
   static const auto t = esco_titles();
   run(s, with_model(), t, "");
+}
+void BM_Esco_RulesAndModelNoTrust(benchmark::State& s) {
+  static const auto t = esco_titles();
+  run(s, with_model_no_trust(), t, "");
+}
+void BM_Fixtures_RulesAndModelNoTrust(benchmark::State& s) {
+  static const auto t = fixture_titles();
+  run(s, with_model_no_trust(), t, "");
 }
 void BM_GenericWithDepartment(benchmark::State& s) {
   static const std::vector<std::string> t = {"Manager",    "Senior Analyst", "Coordinator",
@@ -148,8 +173,10 @@ void BM_ModelOnly_Runtime(benchmark::State& s) { BM_ModelOnly<false>(s); }
 
 BENCHMARK(BM_Fixtures_RulesOnly)->MinTime(1.0);
 BENCHMARK(BM_Fixtures_RulesAndModel)->MinTime(1.0);
+BENCHMARK(BM_Fixtures_RulesAndModelNoTrust)->MinTime(1.0);
 BENCHMARK(BM_Esco_RulesOnly)->MinTime(1.0);
 BENCHMARK(BM_Esco_RulesAndModel)->MinTime(1.0);
+BENCHMARK(BM_Esco_RulesAndModelNoTrust)->MinTime(1.0);
 BENCHMARK(BM_GenericWithDepartment)->MinTime(1.0);
 BENCHMARK(BM_ModelOnly_FastTextPredict)->MinTime(1.0);
 BENCHMARK(BM_ModelOnly_Runtime)->MinTime(1.0);

@@ -67,9 +67,13 @@ std::map<std::string, std::string> read_overrides(const std::string& path,
   return out;
 }
 
-Split split_of(const std::string& concept_uri) {
+unsigned bucket_of(const std::string& concept_uri) {
   const std::string h = detail::text_checksum(concept_uri);
-  const unsigned bucket = static_cast<unsigned>(std::stoull(h.substr(8), nullptr, 16) % 10);
+  return static_cast<unsigned>(std::stoull(h.substr(8), nullptr, 16) % 10);
+}
+
+Split split_of(const std::string& concept_uri) {
+  const unsigned bucket = bucket_of(concept_uri);
   if (bucket < 2) return Split::test;
   if (bucket == 2) return Split::dev;
   return Split::train;
@@ -109,7 +113,7 @@ std::vector<Example> read_esco(const std::string& esco_dir, const std::vector<st
         std::string text = c.normalize(label);
         if (text.empty()) continue;
         if (!seen.emplace(lang, static_cast<int>(split), text, function).second) continue;
-        out.push_back(Example{std::move(text), label, function, lang, split});
+        out.push_back(Example{std::move(text), label, function, lang, split, bucket_of(row[0])});
       }
     }
   }

@@ -17,6 +17,7 @@ struct Example {
   std::string function;  ///< from the occupation's ISCO group
   std::string lang;
   Split split = Split::train;
+  unsigned bucket = 0;  ///< 0-9, from the occupation's concept URI (see split_of)
 };
 
 /// ISCO code -> function ("skip" for mixed groups). Throws std::runtime_error naming file:line.
@@ -32,6 +33,8 @@ std::map<std::string, std::string> read_overrides(const std::string& path,
 /// Whole occupations go to one split (by a hash of the concept URI, the same in every language):
 /// 20 % test, 10 % dev, 70 % train.
 Split split_of(const std::string& concept_uri);
+/// The occupation's bucket, 0-9 (0-1 test, 2 dev, 3-9 train).
+unsigned bucket_of(const std::string& concept_uri);
 
 /// Every preferred (each gendered form), alternative and hidden label of every occupation whose
 /// ISCO group is mapped, or that has an override, normalised with `c`. Duplicates within a split

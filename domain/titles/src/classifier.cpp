@@ -8,10 +8,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "buyergraph/common/data_dir.hpp"
 #include "function_model.hpp"
+#include "rule_trust.hpp"
 #include "rules_file.hpp"
 
 namespace buyergraph::titles {
@@ -95,17 +98,24 @@ class CompiledSection {
 };
 
 struct TitleClassifier::Impl {
-  explicit Impl(detail::RulesFile f)
+  Impl(detail::RulesFile f, detail::RuleTrust trust)
       : normalize(std::move(f.normalize)),
         defaults(f.defaults),
         seniority(std::move(f.seniority)),
         function(std::move(f.function)),
-        generic_words(std::move(f.generic_words)) {}
+        generic_words(std::move(f.generic_words)),
+        rule_trust(std::move(trust)) {
+    // Normalised like the departments they are compared with.
+    for (const auto& d : f.blank_departments)
+      blank_departments.insert(normalize_title(d, normalize));
+  }
   NormalizeRules normalize;
   detail::Defaults defaults;
   CompiledSection seniority;
   CompiledSection function;
   std::unordered_set<std::string> generic_words;
+  std::unordered_set<std::string> blank_departments;
+  detail::RuleTrust rule_trust;                        // rule_trust.tsv; empty: none measured
   std::shared_ptr<const detail::FunctionModel> model;  // null: rules only
 
   /// True when every word of the normalised text is a generic word ("senior manager").
@@ -120,14 +130,16 @@ struct TitleClassifier::Impl {
   }
   std::string model_warning;
 
-  /// How far a title rule is trusted against the model: its agreement with the labelled training
-  /// occupations when the model's manifest measured it, else the rule's own confidence.
-  double trust(const detail::Rule& r) const {
-    if (model) {
-      const auto& t = model->rule_trust();
-      if (const auto it = t.find(r.id); it != t.end()) return it->second;
-    }
-    return r.confidence;
+  /// Whether some model answers may overrule this rule (rule_trust.tsv lists it).
+  bool defers(const detail::Rule& r) const { return rule_trust.count(r.id) != 0; }
+  /// How far a title rule is trusted against the model answering `function`: its measured
+  /// agreement with the labelled training occupations when rule_trust.tsv gives one for that
+  /// answer; else fully (1: no probability is higher) when the rule is sure (rule_wins), else its
+  /// own confidence.
+  double trust(const detail::Rule& r, const std::string& function) const {
+    if (const auto it = rule_trust.find(r.id); it != rule_trust.end())
+      if (const auto f = it->second.find(function); f != it->second.end()) return f->second;
+    return r.confidence >= defaults.rule_wins ? 1.0 : r.confidence;
   }
 };
 
@@ -150,21 +162,39 @@ std::string format_p(double p) {
 
 }  // namespace
 
-sdk::Result<TitleClassifier> TitleClassifier::load(const std::string& rules_yaml_path) {
+namespace {
+
+// The rules file and, when there is one next to it, its rule trust table.
+sdk::Result<std::shared_ptr<TitleClassifier::Impl>> read_rules(const std::string& rules_yaml_path) {
   auto file = detail::read_rules_file(rules_yaml_path);
   if (!file) return file.error();
-  return TitleClassifier(std::make_shared<const Impl>(std::move(*file)));
+  detail::RuleTrust trust;
+  const std::string trust_path = detail::rule_trust_path(rules_yaml_path);
+  std::error_code ec;
+  if (std::filesystem::exists(trust_path, ec)) {
+    auto t = detail::read_rule_trust(trust_path, file->function);
+    if (!t) return t.error();
+    trust = std::move(*t);
+  }
+  return std::make_shared<TitleClassifier::Impl>(std::move(*file), std::move(trust));
+}
+
+}  // namespace
+
+sdk::Result<TitleClassifier> TitleClassifier::load(const std::string& rules_yaml_path) {
+  auto impl = read_rules(rules_yaml_path);
+  if (!impl) return impl.error();
+  return TitleClassifier(std::move(*impl));
 }
 
 sdk::Result<TitleClassifier> TitleClassifier::load(const std::string& rules_yaml_path,
                                                    const std::string& model_manifest_path) {
-  auto file = detail::read_rules_file(rules_yaml_path);
-  if (!file) return file.error();
+  auto impl = read_rules(rules_yaml_path);
+  if (!impl) return impl.error();
   auto model = detail::FunctionModel::load(model_manifest_path);
   if (!model) return model.error();
-  auto impl = std::make_shared<Impl>(std::move(*file));
-  impl->model = std::make_shared<const detail::FunctionModel>(std::move(*model));
-  return TitleClassifier(std::move(impl));
+  (*impl)->model = std::make_shared<const detail::FunctionModel>(std::move(*model));
+  return TitleClassifier(std::move(*impl));
 }
 
 std::string TitleClassifier::default_rules_path() {
@@ -176,9 +206,9 @@ std::string TitleClassifier::default_model_path() {
 }
 
 sdk::Result<TitleClassifier> TitleClassifier::load_default() {
-  auto file = detail::read_rules_file(default_rules_path());
-  if (!file) return file.error();
-  auto impl = std::make_shared<Impl>(std::move(*file));
+  auto loaded = read_rules(default_rules_path());
+  if (!loaded) return loaded.error();
+  auto impl = std::move(*loaded);
   auto model = detail::FunctionModel::load(default_model_path());
   if (model)
     impl->model = std::make_shared<const detail::FunctionModel>(std::move(*model));
@@ -206,18 +236,19 @@ TitleLabel TitleClassifier::classify(std::string_view title, std::string_view de
   const detail::Rule* sen = im.seniority.match(text);
   const detail::Rule* fn = im.function.match(text);
 
-  // 1. A trusted title rule decides. 2. Otherwise a sure model answer naming a function, if it is
-  // surer than the rule is trusted. 3. Otherwise the title rule. 4. Otherwise the department
-  // (rules, then model), unless the model is surer that the title names no business function.
+  // 1. A sure title rule that defers to no model answer decides. 2. Otherwise a sure model answer
+  // naming a function, if it is surer than the rule is trusted against that answer. 3. Otherwise
+  // the title rule. 4. Otherwise the department (rules, then model), unless the model is surer that
+  // the title names no business function.
   // 5. Otherwise the fallback, other.
   FunctionDecision f;
   detail::ModelGuess guess;
   // A generic title ("Senior Manager") names no function: the model would only guess.
   const bool generic = fn == nullptr && im.is_generic(text);
-  const double trust = fn != nullptr ? im.trust(*fn) : 0.0;
-  const bool rule_decides = fn != nullptr && trust >= d.rule_wins;
+  const bool rule_decides = fn != nullptr && fn->confidence >= d.rule_wins && !im.defers(*fn);
   if (!rule_decides && !generic && im.model) guess = im.model->predict(text);
   const bool sure_guess = !guess.function.empty() && guess.probability >= im.model->threshold();
+  const double trust = fn != nullptr ? im.trust(*fn, guess.function) : 0.0;
   const bool model_wins =
       !rule_decides && sure_guess && guess.function != "other" &&
       (fn == nullptr || (guess.function != fn->label && guess.probability > trust));
@@ -230,7 +261,9 @@ TitleLabel TitleClassifier::classify(std::string_view title, std::string_view de
     f = {fn->label, fn->confidence, "rule", fn->id, "title rule " + fn->id};
   } else {
     // The department, rules first, then the model.
-    const std::string dtext = department.empty() ? std::string() : normalize(department);
+    // "Other", "N/A", "Sonstige": a department that says nothing is no evidence.
+    std::string dtext = department.empty() ? std::string() : normalize(department);
+    if (im.blank_departments.count(dtext) != 0) dtext.clear();
     const detail::Rule* dfn = dtext.empty() ? nullptr : im.function.match(dtext);
     detail::ModelGuess dguess;
     if (!dtext.empty() && dfn == nullptr && im.model) dguess = im.model->predict(dtext);

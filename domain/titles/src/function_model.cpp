@@ -272,16 +272,6 @@ sdk::Result<FunctionModel> FunctionModel::load(const std::string& manifest_path)
   const auto dict = ft->getDictionary();
   if (dict->nlabels() < 2) return model_error(model_path, "has fewer than two labels");
   FunctionModel out;
-  if (manifest.contains("rule_trust")) {
-    const auto& trust = manifest["rule_trust"];
-    if (!trust.is_object())
-      return model_error(manifest_path, "\"rule_trust\" must map rule ids to numbers");
-    for (const auto& [id, v] : trust.items()) {
-      if (!v.is_number() || !(v.get<double>() >= 0.0 && v.get<double>() <= 1.0))
-        return model_error(manifest_path, "\"rule_trust\" of " + id + " must be between 0 and 1");
-      out.rule_trust_[id] = v.get<double>();
-    }
-  }
   try {
     out.tables_ = Tables::build(*ft);
   } catch (const std::exception& e) {

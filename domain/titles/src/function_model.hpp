@@ -5,7 +5,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "buyergraph/sdk/status.hpp"
@@ -39,9 +38,6 @@ class FunctionModel {
   /// Below this probability the model's answer is not used (calibrated at training time).
   double threshold() const { return threshold_; }
   const std::string& model_path() const { return model_path_; }
-  /// How often each function rule agreed with the labelled training occupations (manifest
-  /// "rule_trust", by rule id; empty when the manifest has none). See docs/titles.md.
-  const std::unordered_map<std::string, double>& rule_trust() const { return rule_trust_; }
 
  private:
   FunctionModel() = default;
@@ -50,7 +46,6 @@ class FunctionModel {
   std::shared_ptr<const Tables> tables_;  // null: the model is not a softmax model; use fastText
   double threshold_ = 1.0;
   std::string model_path_;
-  std::unordered_map<std::string, double> rule_trust_;
 };
 
 /// FNV-1a 64-bit checksum of a file's bytes as 16 hex digits, or "" when it cannot be read. An

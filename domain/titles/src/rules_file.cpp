@@ -152,6 +152,14 @@ RulesFile parse(const YAML::Node& root) {
           fail(w, "generic word '" + w.as<std::string>() + "' must be one word");
         out.generic_words.insert(folded);
       }
+    } else if (key == "blank_departments") {
+      if (!v.IsSequence()) fail(v, "'blank_departments' must be a list");
+      for (const auto& w : v) {
+        std::string phrase = scalar(w, "blank department");
+        if (fold_title(phrase).empty())
+          fail(w, "blank department '" + phrase + "' has no letters or digits");
+        out.blank_departments.push_back(std::move(phrase));
+      }
     } else if (key == "defaults") {
       if (!v.IsMap()) fail(v, "'defaults' must be a mapping");
       for (const auto& d : v) {

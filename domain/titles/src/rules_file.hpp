@@ -34,6 +34,9 @@ struct RulesFile {
   /// Words that name a level or a kind of role but no function; a title made only of these is
   /// generic ("Senior Manager", "Associate"): the model is not asked about it.
   std::unordered_set<std::string> generic_words;
+  /// Department values that say nothing ("Other", "N/A", "Sonstige"), as written in the file;
+  /// such a department is read as no department.
+  std::vector<std::string> blank_departments;
   std::vector<Rule> seniority;
   std::vector<Rule> function;
 };

@@ -111,6 +111,16 @@ TEST(RulesFile, StructuralMistakesAreReported) {
   EXPECT_NE(load_error("nofn", kHeader).find("no 'function' rules"), std::string::npos);
 }
 
+TEST(RulesFile, BlankDepartmentsMustBeAListOfWords) {
+  const std::string fn = "function:\n  - id: f_it\n    function: it\n    pattern: 'it'\n";
+  EXPECT_NE(load_error("blank_map", kHeader + fn + "blank_departments: {a: b}\n")
+                .find(":10: 'blank_departments' must be a list"),
+            std::string::npos);
+  EXPECT_NE(load_error("blank_punct", kHeader + fn + "blank_departments: [other, '-']\n")
+                .find("blank department '-' has no letters or digits"),
+            std::string::npos);
+}
+
 TEST(RulesFile, MissingFileIsNotFound) {
   auto r = TitleClassifier::load("/nonexistent/rules.yaml");
   ASSERT_FALSE(r);
