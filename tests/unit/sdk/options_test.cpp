@@ -120,9 +120,22 @@ TEST(OptionsSpec, ReadRefusesBadValuesNamingTheOption) {
   EXPECT_EQ(error_of({{"palette", {"red", "red"}}}), "option 'palette': \"red\" is listed twice");
   EXPECT_EQ(error_of({{"mode", "slowest"}}),
             "option 'mode': \"slowest\" is not one of \"fast\", \"slow\"");
-  EXPECT_EQ(error_of({{"costs", {{"search", -1}}}}), "option 'search': -1 is below the minimum 0");
+  EXPECT_EQ(error_of({{"costs", {{"search", -1}}}}),
+            "option 'costs.search': -1 is below the minimum 0");
+  EXPECT_EQ(error_of({{"costs", {{"serch", 1}}}}), "unknown option 'costs.serch'");
   EXPECT_EQ(error_of({{"limt", 3}}), "unknown option 'limt'");
   EXPECT_EQ(error_of(json::array()), "options must be a mapping");
+}
+
+struct Calls {
+  ResourceOption resource{"coresignal"};
+};
+
+TEST(OptionsSpec, AnIncludedGroupTakesItsDefaultFromTheEnclosingStruct) {
+  auto s = OptionsSpec<Calls>().include(&Calls::resource, ResourceOption::spec());
+  EXPECT_EQ(s.schema()["properties"]["resource"]["default"], "coresignal");
+  EXPECT_EQ(s.read(json::object()).resource.resource, "coresignal");
+  EXPECT_EQ(s.read(json{{"resource", "cs-eu"}}).resource.resource, "cs-eu");
 }
 
 struct Needs {

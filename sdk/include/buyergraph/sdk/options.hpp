@@ -211,7 +211,12 @@ class OptionsSpec {
       detail::check_option_value(f.name, f.schema, *it);
       try {
         f.set(*it, o);
-      } catch (const std::invalid_argument&) {
+      } catch (const std::invalid_argument& e) {
+        // From a nested group: name the option by its path ("costs.search").
+        const std::string why = e.what();
+        for (const std::string lead : {"option '", "unknown option '"})
+          if (why.starts_with(lead))
+            throw std::invalid_argument(lead + f.name + "." + why.substr(lead.size()));
         throw std::invalid_argument("option '" + f.name + "': " + it->dump() + " is not allowed");
       } catch (const nlohmann::json::exception&) {
         throw std::invalid_argument("option '" + f.name + "': " + it->dump() +
@@ -289,6 +294,16 @@ struct StoreOption {
     return OptionsSpec<StoreOption>().option(
         "store", &StoreOption::store,
         "store file (default: BUYERGRAPH_STORE, else ~/.local/share/buyergraph/store.db)");
+  }
+};
+
+/// The `resource` option of a stage that calls out: the `resources.http` entry it goes through.
+/// The stage's options struct sets the default: `ResourceOption resource{"coresignal"};`.
+struct ResourceOption {
+  std::string resource;
+  static OptionsSpec<ResourceOption> spec() {
+    return OptionsSpec<ResourceOption>().option("resource", &ResourceOption::resource,
+                                                "the resources.http entry to call through");
   }
 };
 

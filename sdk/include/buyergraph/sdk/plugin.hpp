@@ -81,6 +81,11 @@ StageFactory make_factory() {
 template <class T>
 StageSpec make_stage(StageSpec spec) {
   if constexpr (StageWithOptions<T>) spec.config_schema = options_of<T>().schema_text();
+  // A typed stage (MapOf, UpdateOf, FilterOf, SinkOf) names its record types once, in its base.
+  if constexpr (requires { typename T::InputRecord; })
+    if (spec.input_type.empty()) spec.input_type = T::InputRecord::kType;
+  if constexpr (requires { typename T::OutputRecord; })
+    if (spec.output_type.empty()) spec.output_type = T::OutputRecord::kType;
   spec.factory = make_factory<T>();
   return spec;
 }
