@@ -49,7 +49,17 @@ TEST_F(HelloPlugin, GreetsThePerson) {
   ASSERT_TRUE(call.status && *call.status);
   ASSERT_EQ(call.out.size(), 1u);
   EXPECT_EQ(call.out[0].type(), "hello.greeting");
-  EXPECT_EQ(call.out[0].to_json()["text"], "Good morning, Ada Lovelace (...");
+  // 30 characters at most: the line is cut and ends with "...".
+  EXPECT_EQ(call.out[0].to_json()["text"].get<std::string>(), "Good morning, Ada Lovelace ...");
+
+  auto plain = build(nlohmann::json::object(), err);  // the defaults
+  ASSERT_NE(plain, nullptr) << err.message;
+  test::RecordingCall again;
+  again.in = call.in;
+  plain->invoke(again);
+  ASSERT_EQ(again.out.size(), 1u);
+  EXPECT_EQ(again.out[0].to_json()["text"].get<std::string>(),
+            "Hello, Ada Lovelace (Chief Technology Officer)!");
 }
 
 TEST_F(HelloPlugin, AMiswiredInputIsAnItemErrorNotACrash) {
