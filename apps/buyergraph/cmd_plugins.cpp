@@ -1,32 +1,15 @@
-// `buyergraph plugins` and `buyergraph plugins inspect NAME`.
+// `buyergraph plugins`, `buyergraph plugins inspect NAME` and `buyergraph plugins docs`.
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "buyergraph/engine/stage_docs.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
 
 namespace buyergraph::cli {
 namespace {
-
-std::string describe_type(const nlohmann::json& p) {
-  if (!p.is_object()) return "any";
-  if (p.contains("enum")) {
-    std::string s;
-    for (const auto& e : p["enum"])
-      s += (s.empty() ? "" : "|") + (e.is_string() ? e.get<std::string>() : e.dump());
-    return s;
-  }
-  std::string t = p.contains("type")
-                      ? (p["type"].is_string() ? p["type"].get<std::string>() : p["type"].dump())
-                      : "any";
-  if (t == "array" && p.contains("items") && p["items"].contains("type"))
-    t += " of " + p["items"]["type"].get<std::string>();
-  if (p.contains("minimum") || p.contains("maximum"))
-    t += fmt::format(" [{}..{}]", p.contains("minimum") ? p["minimum"].dump() : "",
-                     p.contains("maximum") ? p["maximum"].dump() : "");
-  return t;
-}
 
 int inspect(const engine::PluginRegistry& reg, const std::string& name) {
   const engine::StageDef* d = reg.find(name);
@@ -43,18 +26,12 @@ int inspect(const engine::PluginRegistry& reg, const std::string& name) {
       s.output_type.empty() ? "(none)" : s.output_type, d->plugin, d->plugin_path);
   if (!s.docs.empty()) std::cout << "\n" << s.docs << "\n";
   std::cout << "\noptions (with:)\n";
-  const auto& props = d->schema.value("properties", nlohmann::json::object());
-  if (props.empty()) std::cout << "  (none)\n";
-  std::vector<std::string> required = d->schema.value("required", std::vector<std::string>{});
-  for (auto it = props.begin(); it != props.end(); ++it) {
-    const auto& p = it.value();
-    bool req = std::find(required.begin(), required.end(), it.key()) != required.end();
-    std::cout << fmt::format(
-        "  {:<20} {:<24} {}{}\n", it.key(), describe_type(p),
-        req ? "required" : (p.contains("default") ? "default " + p["default"].dump() : "optional"),
-        p.contains("description")
-            ? "\n  " + std::string(22, ' ') + p["description"].get<std::string>()
-            : "");
+  auto options = engine::describe_options(d->schema);
+  if (options.empty()) std::cout << "  (none)\n";
+  for (const auto& o : options) {
+    std::cout << fmt::format("  {:<20} {:<24} {}\n", o.name, o.type, o.default_text);
+    if (!o.description.empty()) std::cout << std::string(24, ' ') << o.description << "\n";
+    if (!o.example.empty()) std::cout << std::string(24, ' ') << "example: " << o.example << "\n";
   }
   return 0;
 }
@@ -75,8 +52,30 @@ void add_plugins_command(CLI::App& app) {
     load_plugins(reg, paths, true);
     if (int rc = inspect(reg, name); rc != 0) throw CLI::RuntimeError(rc);
   });
-  cmd->callback([cmd, ins] {
-    if (ins->parsed()) return;
+  auto* docs = cmd->add_subcommand(
+      "docs", "Write the stage reference (docs/stages.md) from the plugins next to this program");
+  static std::string docs_out;
+  docs->add_option("--out", docs_out, "File to write (default: print it)");
+  docs->callback([] {
+    // Only the shipped plugins, so the reference does not depend on BUYERGRAPH_PLUGIN_PATH.
+    engine::PluginRegistry reg;
+    reg.load_dir(exe_dir() / "plugins");
+    for (const auto& f : reg.failures())
+      std::cerr << "warning: plugin " << f.path << ": " << f.reason << "\n";
+    std::string md = engine::stages_markdown(reg);
+    if (docs_out.empty()) {
+      std::cout << md;
+      return;
+    }
+    std::ofstream out(docs_out, std::ios::binary | std::ios::trunc);
+    if (!(out << md) || !out.flush()) {
+      std::cerr << "error: cannot write " << docs_out << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    std::cerr << "wrote " << docs_out << " (" << reg.stages().size() << " stages)\n";
+  });
+  cmd->callback([cmd, ins, docs] {
+    if (ins->parsed() || docs->parsed()) return;
     engine::PluginRegistry reg;
     load_plugins(reg, paths, false);
     if (as_json) {

@@ -65,7 +65,7 @@ TEST(Registry, AbiMismatchNamesBothVersions) {
 }
 
 TEST(Registry, PluginOfThePreviousAbiIsToldToRebuild) {
-  // ABI 5 changed Status (an ok status is one null pointer); ABI 4 plugins pass the old layout.
+  // ABI 6 is the plugin SDK v4 (options specs, the provider framework); ABI 5 plugins predate it.
   PluginRegistry reg;
   auto msg = load_error(reg, kFixtures + "/libfixture-old_abi.so");
   const auto old_major = std::to_string(buyergraph::sdk::kAbiMajor - 1);

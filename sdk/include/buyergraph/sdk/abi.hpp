@@ -9,7 +9,7 @@ namespace buyergraph::sdk {
 /// Bump the major on any incompatible change of an SDK type that crosses the plugin boundary;
 /// bump the minor on additions. A plugin loads when its major equals the host's and its minor is
 /// not newer.
-inline constexpr std::uint32_t kAbiMajor = 5;
+inline constexpr std::uint32_t kAbiMajor = 6;
 inline constexpr std::uint32_t kAbiMinor = 0;
 
 #define BUYERGRAPH_STR2(x) #x
