@@ -1,5 +1,4 @@
-#include "buyergraph/demo/cli.hpp"
-
+// `buyergraph demo-data`: the synthetic demo dataset (docs/demo-data.md).
 #include <unistd.h>
 
 #include <chrono>
@@ -9,8 +8,9 @@
 #include <memory>
 
 #include "buyergraph/demo/demo.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::demo {
+namespace buyergraph::cli {
 namespace {
 
 struct DemoArgs {
@@ -36,7 +36,7 @@ void run(const DemoArgs& a) {
               << ")\n";
     throw CLI::RuntimeError(1);
   }
-  DemoOptions o;
+  demo::DemoOptions o;
   o.seed = a.seed;
   o.extra_companies = a.companies;
   o.include_largest = !a.no_largest;
@@ -44,7 +44,7 @@ void run(const DemoArgs& a) {
   auto printed = std::make_shared<bool>(false);
   const bool tty = isatty(STDERR_FILENO) == 1;
   auto last_done = std::make_shared<std::size_t>(static_cast<std::size_t>(-1));
-  o.on_progress = [printed, tty, last_done](const DemoProgress& p) {
+  o.on_progress = [printed, tty, last_done](const demo::DemoProgress& p) {
     if (tty) {
       *printed = true;
       std::fprintf(stderr, "\rdemo-data: %zu/%zu companies, %zu employee records", p.companies_done,
@@ -61,7 +61,7 @@ void run(const DemoArgs& a) {
     std::fflush(stderr);
   };
   const auto start = std::chrono::steady_clock::now();
-  auto r = write_demo_dataset(o, a.out);
+  auto r = demo::write_demo_dataset(o, a.out);
   if (*printed) std::fprintf(stderr, "\n");
   if (!r) {
     std::cerr << "demo-data: " << r.error().message << "\n";
@@ -98,4 +98,4 @@ void add_demo_command(CLI::App& app) {
   cmd->callback([args] { run(*args); });
 }
 
-}  // namespace buyergraph::demo
+}  // namespace buyergraph::cli

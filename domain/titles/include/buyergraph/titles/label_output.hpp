@@ -1,24 +1,13 @@
 #pragma once
-// The `buyergraph titles` subcommand: one title (optionally with a department) per input record
-// -> one label per output line.
+// Title labels as output: one title (optionally with a department) per input record -> one label
+// per output line, as JSON lines or CSV (`buyergraph titles`).
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
 
 #include "buyergraph/titles/classifier.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace buyergraph::titles {
-
-/// Adds `titles [--format json|csv] [--rules FILE] [--model FILE | --no-model]
-/// [--title-column NAME] [--department-column NAME]` to the main CLI.
-///
-///   CLI::App app{"buyergraph"};
-///   add_titles_command(app);
-void add_titles_command(CLI::App& app);
 
 enum class OutputFormat { json, csv };
 

@@ -1,8 +1,4 @@
 // `buyergraph roles assign|check`: the role engine on JSON lines, for trying rules by hand.
-#include "buyergraph/roles/cli.hpp"
-
-#include <CLI/CLI.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -10,9 +6,12 @@
 #include "buyergraph/roles/engine.hpp"
 #include "buyergraph/sellers/profile.hpp"
 #include "buyergraph/titles/classifier.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::roles {
+namespace buyergraph::cli {
 namespace {
+
+using roles::RoleEngine;
 
 struct AssignOptions {
   std::string input, company, seller, rules, as_of;
@@ -53,7 +52,7 @@ void run_assign(const AssignOptions& o) {
   auto engine = base->with_overrides(seller.role_rules);
   if (!engine) bad("seller role_rules: " + engine.error().message);
   for (const auto& w : engine->warnings()) std::cerr << "buyergraph roles: warning: " << w << "\n";
-  AccountRules acct = engine->prepare(seller, company, o.as_of);
+  roles::AccountRules acct = engine->prepare(seller, company, o.as_of);
   for (const auto& w : acct.warnings) std::cerr << "buyergraph roles: warning: " << w << "\n";
 
   auto titles = titles::TitleClassifier::load_default();
@@ -125,4 +124,4 @@ void add_roles_command(CLI::App& app) {
   });
 }
 
-}  // namespace buyergraph::roles
+}  // namespace buyergraph::cli

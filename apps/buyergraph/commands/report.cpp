@@ -1,5 +1,4 @@
-#include "buyergraph/report/cli.hpp"
-
+// `buyergraph report FILE`: render a buyer group (JSON) in any report format.
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,10 +11,12 @@
 #include "buyergraph/report/json_report.hpp"
 #include "buyergraph/report/markdown.hpp"
 #include "buyergraph/report/terminal.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::report {
-
+namespace buyergraph::cli {
 namespace {
+
+using namespace buyergraph::report;  // the renderers this command chooses between
 
 struct Options {
   std::string file;
@@ -104,4 +105,4 @@ void add_reports_command(CLI::App& app) {
   cmd->callback([opts] { run(*opts); });
 }
 
-}  // namespace buyergraph::report
+}  // namespace buyergraph::cli

@@ -1,6 +1,4 @@
-// The `import` and `cache` subcommands.
-#include "buyergraph/store/cli.hpp"
-
+// `buyergraph import` and `buyergraph cache`: the local store's data and response cache.
 #include <unistd.h>
 
 #include <chrono>
@@ -11,9 +9,12 @@
 
 #include "buyergraph/store/import.hpp"
 #include "buyergraph/store/store.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::store {
+namespace buyergraph::cli {
 namespace {
+
+using namespace buyergraph::store;  // the store's import and cache calls
 
 struct ImportArgs {
   std::vector<std::string> files;
@@ -215,4 +216,4 @@ void add_cache_command(CLI::App& app) {
   }
 }
 
-}  // namespace buyergraph::store
+}  // namespace buyergraph::cli

@@ -1,7 +1,4 @@
-#include "buyergraph/assembly/cli.hpp"
-
-#include <CLI/CLI.hpp>
-
+// `buyergraph assembly`: assemble a buyer group from candidate files (docs/assembly.md).
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,8 +6,9 @@
 
 #include "buyergraph/assembly/assemble.hpp"
 #include "buyergraph/sellers/profile.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::assembly {
+namespace buyergraph::cli {
 namespace {
 
 struct Args {
@@ -57,7 +55,7 @@ sdk::Company read_company(const std::string& path) {
 
 void run(const Args& a) {
   sdk::SellerProfile seller;
-  AssemblyOptions o;
+  assembly::AssemblyOptions o;
   if (a.seller.empty()) {
     seller = sellers::default_seller_profile();
   } else {
@@ -69,7 +67,8 @@ void run(const Args& a) {
   o.account_key = a.account_key;
   o.run_id = a.run_id;
   o.max_excluded = a.max_excluded;
-  sdk::BuyerGroup g = assemble(read_candidates(a.candidates), read_company(a.company), seller, o);
+  sdk::BuyerGroup g =
+      assembly::assemble(read_candidates(a.candidates), read_company(a.company), seller, o);
   nlohmann::json j = g;
   std::cout << j.dump(2) << "\n";
 }
@@ -98,4 +97,4 @@ void add_assembly_command(CLI::App& app) {
   });
 }
 
-}  // namespace buyergraph::assembly
+}  // namespace buyergraph::cli

@@ -1,5 +1,4 @@
-#include "buyergraph/intelligence/cli.hpp"
-
+// `buyergraph intelligence`: reads a buyer-group JSON, fills `intelligence`, prints the group.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -7,9 +6,9 @@
 #include "buyergraph/intelligence/analyze.hpp"
 #include "buyergraph/sellers/profile.hpp"
 #include "buyergraph/titles/classifier.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::intelligence {
-
+namespace buyergraph::cli {
 namespace {
 
 struct CliArgs {
@@ -38,11 +37,13 @@ void run(const CliArgs& a) {
     if (!s) fail(s.error().message);
     group.seller = *s;
   }
-  IntelOptions o;
-  auto rules = a.rules_file.empty() ? load_default_rules() : load_rules(a.rules_file);
+  intelligence::IntelOptions o;
+  auto rules = a.rules_file.empty() ? intelligence::load_default_rules()
+                                    : intelligence::load_rules(a.rules_file);
   if (!rules) fail(rules.error().message);
   o.rules = std::move(*rules);
-  if (!a.as_of.empty() && !parse_date(a.as_of)) fail("--as-of must be YYYY-MM-DD, got " + a.as_of);
+  if (!a.as_of.empty() && !intelligence::parse_date(a.as_of))
+    fail("--as-of must be YYYY-MM-DD, got " + a.as_of);
   o.as_of = a.as_of;
   o.recent_days = a.recent_days;
   o.executive_change_months = a.executive_change_months;
@@ -51,7 +52,7 @@ void run(const CliArgs& a) {
   else
     std::cerr << "intelligence: title rules unavailable, hiring is a count only: "
               << t.error().message << "\n";
-  analyze(group, o);
+  intelligence::analyze(group, o);
   nlohmann::json out;
   if (a.only == "intelligence")
     out = group.intelligence;
@@ -81,4 +82,4 @@ void add_intelligence_command(CLI::App& app) {
   cmd->callback([args] { run(*args); });
 }
 
-}  // namespace buyergraph::intelligence
+}  // namespace buyergraph::cli

@@ -1,15 +1,18 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include "buyergraph/resolve/cli.hpp"
-#include "test_support.hpp"
+#include "../resolve/test_support.hpp"
+#include "buyergraph/resolve/companies_file.hpp"
+#include "buyergraph/store/store.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::resolve {
+namespace buyergraph::cli {
 namespace {
 
-using testing::source_path;
+using resolve::testing::source_path;
 
 // Runs `buyergraph resolve ARGS` in-process; returns (exit code, stdout, stderr).
 struct Run {
@@ -55,7 +58,7 @@ std::vector<nlohmann::json> lines(const std::string& text) {
 
 const std::string kCompanies = source_path("tests/fixtures/resolve/companies.jsonl");
 
-TEST(Cli, OneJsonObjectPerQuery) {
+TEST(ResolveCommand, OneJsonObjectPerQuery) {
   auto r = run({"Contoso", "underline.cz", "Acme", "--companies", kCompanies});
   ASSERT_EQ(r.code, 0) << r.err;
   auto js = lines(r.out);
@@ -67,7 +70,7 @@ TEST(Cli, OneJsonObjectPerQuery) {
   EXPECT_GE(js[2]["candidates"].size(), 2u);
 }
 
-TEST(Cli, ReadsQueriesFromStdin) {
+TEST(ResolveCommand, ReadsQueriesFromStdin) {
   auto r = run({"-", "--companies", kCompanies}, "Cisco\n\n$CSCO\r\nhttps://bit.ly/x\n");
   ASSERT_EQ(r.code, 0) << r.err;
   auto js = lines(r.out);
@@ -77,15 +80,11 @@ TEST(Cli, ReadsQueriesFromStdin) {
   EXPECT_EQ(js[2]["status"], "not_found");
 }
 
-TEST(Cli, BadInputExitsWithOneAndAMessage) {
+TEST(ResolveCommand, BadInputExitsWithOneAndAMessage) {
   auto missing = run({"Contoso", "--companies", "/nonexistent.jsonl"});
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("cannot read"), std::string::npos) << missing.err;
   EXPECT_TRUE(missing.out.empty());
-
-  auto no_source = run({"Contoso"});
-  EXPECT_EQ(no_source.code, 1);
-  EXPECT_NE(no_source.err.find("--companies"), std::string::npos);
 
   std::string bad = ::testing::TempDir() + "/bad_companies.jsonl";
   std::ofstream(bad) << "{\"id\":\"1\",\"name\":\"ok\"}\n{not json\n";
@@ -96,22 +95,40 @@ TEST(Cli, BadInputExitsWithOneAndAMessage) {
   std::ofstream(bad) << "{\"id\":1,\"name\":[\"wrong type\"]}\n";
   EXPECT_EQ(run({"Contoso", "--companies", bad}).code, 1);
 
-  auto store = run({"Contoso", "--store", "/tmp/x.db"});
-  EXPECT_EQ(store.code, 1) << "no store factory registered in this build";
+  // No --companies: the store, which cannot be opened here.
+  auto store = run({"Contoso", "--store", "/nonexistent/folder/x.db"});
+  EXPECT_EQ(store.code, 1);
+  EXPECT_NE(store.err.find("/nonexistent/folder/x.db"), std::string::npos) << store.err;
+  EXPECT_TRUE(store.out.empty());
 }
 
-TEST(Cli, StoreFactoryIsUsedWhenRegistered) {
-  set_store_source_factory([](const Resolver& r, const std::string& path)
-                               -> sdk::Result<std::unique_ptr<CandidateSource>> {
-    auto companies = load_companies_jsonl(path);
-    if (!companies) return companies.error();
-    return std::unique_ptr<CandidateSource>(new VectorCandidateSource(r, std::move(*companies)));
-  });
-  auto r = run({"BMW", "--store", kCompanies});
-  set_store_source_factory(nullptr);
+TEST(ResolveCommand, TakesCandidatesFromTheStore) {
+  const std::string db = ::testing::TempDir() + "/resolve_cli_store.db";
+  std::remove(db.c_str());
+  {
+    auto store = store::Store::open(db);
+    ASSERT_TRUE(store) << store.error().message;
+    auto companies = resolve::load_companies_jsonl(kCompanies);
+    ASSERT_TRUE(companies) << companies.error().message;
+    for (const auto& c : *companies) ASSERT_TRUE((*store)->upsert_company(c));
+  }
+  auto r = run({"BMW", "--store", db});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(lines(r.out).at(0)["company"]["id"], "c-bmw");
+
+  // Without --companies the store named by $BUYERGRAPH_STORE is the source, as in every command.
+  setenv("BUYERGRAPH_STORE", db.c_str(), 1);
+  auto by_default = run({"BMW"});
+  unsetenv("BUYERGRAPH_STORE");
+  ASSERT_EQ(by_default.code, 0) << by_default.err;
+  EXPECT_EQ(lines(by_default.out).at(0)["company"]["id"], "c-bmw");
+
+  // Both sources: each company once.
+  auto both = run({"BMW", "--store", db, "--companies", kCompanies});
+  ASSERT_EQ(both.code, 0) << both.err;
+  EXPECT_EQ(lines(both.out).at(0)["company"]["id"], "c-bmw");
+  std::remove(db.c_str());
 }
 
 }  // namespace
-}  // namespace buyergraph::resolve
+}  // namespace buyergraph::cli

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "buyergraph/assembly/cli.hpp"
-#include "fixtures.hpp"
+#include "../assembly/fixtures.hpp"
+#include "commands.hpp"
 
 namespace fs = std::filesystem;
 using namespace buyergraph;
@@ -15,7 +15,7 @@ using namespace buyergraph;
 namespace {
 int run(std::vector<std::string> args) {
   CLI::App app{"buyergraph"};
-  assembly::add_assembly_command(app);
+  cli::add_assembly_command(app);
   std::vector<const char*> argv = {"buyergraph"};
   for (const auto& a : args) argv.push_back(a.c_str());
   try {

@@ -8,9 +8,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "buyergraph/sellers/cli.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::sellers {
+namespace buyergraph::cli {
 namespace {
 
 struct Run {
@@ -72,4 +72,4 @@ TEST(SellersCli, ShowFilePrintsItsProfile) {
 }
 
 }  // namespace
-}  // namespace buyergraph::sellers
+}  // namespace buyergraph::cli

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "buyergraph/intelligence/cli.hpp"
-#include "fixtures.hpp"
+#include "../intelligence/fixtures.hpp"
+#include "commands.hpp"
 
 using json = nlohmann::json;
 
@@ -17,7 +17,7 @@ struct CliRun {
 
 CliRun run_cli(std::vector<std::string> args) {
   CLI::App app{"buyergraph"};
-  buyergraph::intelligence::add_intelligence_command(app);
+  buyergraph::cli::add_intelligence_command(app);
   args.insert(args.begin(), "buyergraph");
   std::vector<const char*> argv;
   for (auto& a : args) argv.push_back(a.c_str());

@@ -1,14 +1,12 @@
-#include "buyergraph/sellers/cli.hpp"
-
-#include <CLI/CLI.hpp>
-
+// `buyergraph sellers validate|show`: seller profile files (docs/sellers.md).
 #include <iostream>
 #include <memory>
 
 #include "buyergraph/sellers/profile.hpp"
 #include "buyergraph/text/terminal.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::sellers {
+namespace buyergraph::cli {
 
 void add_sellers_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("sellers", "Validate and show seller profiles (docs/sellers.md)");
@@ -20,7 +18,7 @@ void add_sellers_command(CLI::App& app) {
   validate->callback([files] {
     bool all_ok = true;
     for (const auto& f : *files) {
-      ProfileParse p = load_seller_profile_issues(f);
+      sellers::ProfileParse p = sellers::load_seller_profile_issues(f);
       if (p.ok()) {
         std::cout << "ok " << f << "\n";
         continue;
@@ -37,9 +35,9 @@ void add_sellers_command(CLI::App& app) {
   show->callback([file] {
     sdk::SellerProfile profile;
     if (file->empty()) {
-      profile = default_seller_profile();
+      profile = sellers::default_seller_profile();
     } else {
-      auto r = load_seller_profile(*file);
+      auto r = sellers::load_seller_profile(*file);
       if (!r) {
         std::cerr << text::terminal_safe_lines(r.error().message) << "\n";
         throw CLI::RuntimeError(1);
@@ -51,4 +49,4 @@ void add_sellers_command(CLI::App& app) {
   });
 }
 
-}  // namespace buyergraph::sellers
+}  // namespace buyergraph::cli

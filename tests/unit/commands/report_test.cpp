@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "buyergraph/report/cli.hpp"
+#include "commands.hpp"
 
 namespace fs = std::filesystem;
 
@@ -19,7 +19,7 @@ struct CliRun {
 
 CliRun run(std::vector<std::string> args) {
   CLI::App app{"buyergraph"};
-  buyergraph::reports::add_reports_command(app);  // the "reports" alias reaches the same code
+  buyergraph::cli::add_reports_command(app);
   args.insert(args.begin(), "buyergraph");
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

@@ -1,8 +1,4 @@
 // `buyergraph contacts`: line-oriented validation of emails and phone numbers.
-#include "buyergraph/contacts/cli.hpp"
-
-#include <CLI/CLI.hpp>
-
 #include <cctype>
 #include <iostream>
 #include <memory>
@@ -11,8 +7,9 @@
 
 #include "buyergraph/contacts/domain_name.hpp"
 #include "buyergraph/contacts/validator.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::contacts {
+namespace buyergraph::cli {
 namespace {
 
 struct ContactsArgs {
@@ -35,7 +32,8 @@ std::string_view trim(std::string_view s) {
 
 void run(const ContactsArgs& args) {
   for (const auto& d : args.company_domains) {
-    if (!host_of_company_domain(d)) fail("--company-domain '" + d + "' is not a domain name");
+    if (!contacts::host_of_company_domain(d))
+      fail("--company-domain '" + d + "' is not a domain name");
   }
   bool region_ok =
       args.region.empty() ||
@@ -43,11 +41,12 @@ void run(const ContactsArgs& args) {
        std::isalpha(static_cast<unsigned char>(args.region[1])));
   if (!region_ok) fail("--region '" + args.region + "' must be an ISO 3166-1 alpha-2 code like DE");
 
-  auto validator = ContactValidator::load_default();
+  auto validator = contacts::ContactValidator::load_default();
   if (!validator) fail(validator.error().message);
 
-  EmailCheckOptions email_options{.company_domains = args.company_domains, .online = args.online};
-  PhoneCheckOptions phone_options{.region_hint = args.region};
+  contacts::EmailCheckOptions email_options{.company_domains = args.company_domains,
+                                            .online = args.online};
+  contacts::PhoneCheckOptions phone_options{.region_hint = args.region};
   std::string line;
   while (std::getline(std::cin, line)) {
     std::string_view value = trim(line);
@@ -85,4 +84,4 @@ void add_contacts_command(CLI::App& app) {
   cmd->callback([args] { run(*args); });
 }
 
-}  // namespace buyergraph::contacts
+}  // namespace buyergraph::cli

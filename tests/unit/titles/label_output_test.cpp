@@ -1,9 +1,8 @@
-#include "buyergraph/titles/cli.hpp"
+#include "buyergraph/titles/label_output.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <CLI/CLI.hpp>
 #include <sstream>
 
 #include "test_support.hpp"
@@ -24,7 +23,7 @@ std::vector<nlohmann::json> json_lines(const std::string& text) {
   return objs;
 }
 
-TEST(TitlesCli, JsonLinesOnePerInputLineInFieldOrder) {
+TEST(TitleLabelOutput, JsonLinesOnePerInputLineInFieldOrder) {
   std::istringstream in("VP, Sales\r\n\nHead of \"Growth\"\n");
   std::ostringstream out;
   EXPECT_EQ(write_title_labels(testing::repo_classifier(), in, out, OutputFormat::json), 3u);
@@ -40,7 +39,7 @@ TEST(TitlesCli, JsonLinesOnePerInputLineInFieldOrder) {
   EXPECT_EQ(out.str().substr(0, 10), "{\"title\":\"");
 }
 
-TEST(TitlesCli, JsonSurvivesInvalidUtf8) {
+TEST(TitleLabelOutput, JsonSurvivesInvalidUtf8) {
   std::istringstream in(std::string("Sales \xff Manager\n"));
   std::ostringstream out;
   write_title_labels(testing::repo_classifier(), in, out, OutputFormat::json);
@@ -49,7 +48,7 @@ TEST(TitlesCli, JsonSurvivesInvalidUtf8) {
   EXPECT_EQ(j["function"], "sales");
 }
 
-TEST(TitlesCli, CsvHasHeaderAndQuotesFields) {
+TEST(TitleLabelOutput, CsvHasHeaderAndQuotesFields) {
   std::istringstream in("Director, Sales\nSay \"Hi\" Officer\nCFO\n");
   std::ostringstream out;
   write_title_labels(testing::repo_classifier(), in, out, OutputFormat::csv);
@@ -63,7 +62,7 @@ TEST(TitlesCli, CsvHasHeaderAndQuotesFields) {
   EXPECT_EQ(l3.substr(0, 23), "CFO,c_level,finance,0.9");
 }
 
-TEST(TitlesCli, TabSeparatedDepartment) {
+TEST(TitleLabelOutput, TabSeparatedDepartment) {
   std::istringstream in("Manager\tFinance\nVP Sales\nSpecialist\t\n");
   std::ostringstream out;
   EXPECT_EQ(write_title_labels(testing::repo_classifier_with_model(), in, out, OutputFormat::json),
@@ -81,7 +80,7 @@ TEST(TitlesCli, TabSeparatedDepartment) {
   EXPECT_EQ(objs[2]["layer"], "fallback");
 }
 
-TEST(TitlesCli, CsvInputWithDepartmentColumn) {
+TEST(TitleLabelOutput, CsvInputWithDepartmentColumn) {
   std::istringstream in(
       "name;Job Title;Dept\n"
       "Ann;Manager;Human Resources\n"
@@ -103,7 +102,7 @@ TEST(TitlesCli, CsvInputWithDepartmentColumn) {
   EXPECT_EQ(l3.substr(0, 26), "Coordinator,ic,other,0.120");  // a short row: no department
 }
 
-TEST(TitlesCli, CsvInputWithoutTheNamedColumnIsAnError) {
+TEST(TitleLabelOutput, CsvInputWithoutTheNamedColumnIsAnError) {
   std::istringstream in("title,team\nManager,Finance\n");
   std::ostringstream out;
   TitleInput input;
@@ -112,43 +111,11 @@ TEST(TitlesCli, CsvInputWithoutTheNamedColumnIsAnError) {
                TitleInputError);
 }
 
-TEST(TitlesCli, CsvField) {
+TEST(TitleLabelOutput, CsvField) {
   EXPECT_EQ(csv_field("plain"), "plain");
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
   EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
   EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
-}
-
-TEST(TitlesCli, SubcommandRejectsUnknownFormatAndBadRules) {
-  {
-    CLI::App app{"buyergraph"};
-    add_titles_command(app);
-    EXPECT_THROW(app.parse(std::vector<std::string>{"xml", "--format", "titles"}),
-                 CLI::ValidationError);
-  }
-  {
-    CLI::App app{"buyergraph"};
-    add_titles_command(app);
-    // A model that does not load, asked for by name: an error naming the file, exit code 1.
-    CLI::App app2{"buyergraph"};
-    add_titles_command(app2);
-    ::testing::internal::CaptureStderr();
-    try {
-      app2.parse(std::vector<std::string>{"/nonexistent/model.json", "--model", "titles"});
-      ADD_FAILURE() << "expected CLI::RuntimeError";
-    } catch (const CLI::RuntimeError& e) {
-      EXPECT_EQ(e.get_exit_code(), 1);
-    }
-    const std::string err = ::testing::internal::GetCapturedStderr();
-    EXPECT_NE(err.find("/nonexistent/model.json"), std::string::npos) << err;
-    // Rules that do not load: the callback prints and exits with code 1, never crashes.
-    try {
-      app.parse(std::vector<std::string>{"/nonexistent/rules.yaml", "--rules", "titles"});
-      ADD_FAILURE() << "expected CLI::RuntimeError";
-    } catch (const CLI::RuntimeError& e) {
-      EXPECT_EQ(e.get_exit_code(), 1);
-    }
-  }
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "buyergraph/roles/cli.hpp"
-#include "roles_fixture.hpp"
+#include "../roles/roles_fixture.hpp"
+#include "commands.hpp"
 
 namespace {
 
@@ -20,7 +20,7 @@ struct Run {
 
 Run run_cli(std::vector<std::string> args) {
   CLI::App app{"buyergraph"};
-  buyergraph::roles::add_roles_command(app);
+  buyergraph::cli::add_roles_command(app);
   std::ostringstream out, err;
   auto* old_out = std::cout.rdbuf(out.rdbuf());
   auto* old_err = std::cerr.rdbuf(err.rdbuf());

@@ -1,6 +1,4 @@
 // The `suppress` command: add, remove, list and import suppressed values in the store.
-#include "buyergraph/suppression/cli.hpp"
-
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -9,9 +7,12 @@
 
 #include "buyergraph/store/store.hpp"
 #include "buyergraph/suppression/suppression.hpp"
+#include "commands.hpp"
 
-namespace buyergraph::suppression {
+namespace buyergraph::cli {
 namespace {
+
+using namespace buyergraph::suppression;  // kinds, normalising and the list file
 
 struct Args {
   std::vector<std::string> values;
@@ -170,4 +171,4 @@ void add_suppress_command(CLI::App& app) {
   c->callback([imp] { run_import(*imp); });
 }
 
-}  // namespace buyergraph::suppression
+}  // namespace buyergraph::cli

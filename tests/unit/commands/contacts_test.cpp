@@ -1,5 +1,4 @@
 // `buyergraph contacts` through CLI11 with stdin and stdout redirected.
-#include "buyergraph/contacts/cli.hpp"
 
 #include <gtest/gtest.h>
 #include <CLI/CLI.hpp>
@@ -9,7 +8,9 @@
 #include <iostream>
 #include <sstream>
 
-namespace buyergraph::contacts {
+#include "commands.hpp"
+
+namespace buyergraph::cli {
 namespace {
 
 struct Run {
@@ -74,4 +75,4 @@ TEST(ContactsCli, BadOptionsExitWithCodeOne) {
 }
 
 }  // namespace
-}  // namespace buyergraph::contacts
+}  // namespace buyergraph::cli
