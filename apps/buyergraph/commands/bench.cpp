@@ -18,11 +18,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "buyergraph/mock/server.hpp"
 #include "buyergraph/sellers/profile.hpp"
 #include "buyergraph/store/store.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "mock_process.hpp"
 #include "pipeline_runner.hpp"
 
 namespace buyergraph::cli {
@@ -109,6 +109,19 @@ std::optional<std::vector<sdk::Account>> bench_accounts(const BenchArgs& args,
     out.push_back(std::move(a));
   }
   return out;
+}
+
+// Where a run writes goes to the scratch folder: each sink's output folder (a `dir` option) and
+// store file (a `store` option), when its schema declares them. Plugins name these options so
+// (docs/plugins.md); no stage is known here by name.
+void redirect_sink_outputs(engine::Plan& plan, const std::string& scratch) {
+  for (auto& st : plan.stages) {
+    if (st.def == nullptr || st.def->spec.kind != sdk::StageKind::sink) continue;
+    const json& properties =
+        st.def->schema.contains("properties") ? st.def->schema["properties"] : json::object();
+    if (properties.contains("dir")) st.config["dir"] = scratch + "/" + st.id;
+    if (properties.contains("store")) st.config["store"] = scratch + "/" + st.id + ".db";
+  }
 }
 
 // Points every HTTP resource of the plan at the mock server, keeping each base URL's path.
@@ -268,26 +281,22 @@ int bench_command(const BenchArgs& args) {
 
   // Report files and run history go to a scratch folder (removed afterwards unless kept).
   const std::string scratch = make_scratch_dir();
-  for (auto& st : plan.stages) {
-    if (st.use == "report.files") st.config["dir"] = scratch + "/reports";
-    if (st.use == "store.history") st.config["store"] = scratch + "/history.db";
-  }
+  redirect_sink_outputs(plan, scratch);
 
-  std::unique_ptr<mock::MockServer> mock_server;
+  // The mock providers run as their own process (buyergraph-mock), stopped on every way out.
+  std::unique_ptr<MockProcess> mock;
   if (args.mock_latency_ms >= 0) {
-    mock::MockConfig mc;
-    mc.store_path = store_path;
-    mc.latency_ms = args.mock_latency_ms;
-    mc.jitter_ms = args.mock_jitter_ms;
-    mc.rate_per_second = args.mock_rate;
-    mock_server = std::make_unique<mock::MockServer>(mc);
-    const auto port = mock_server->start();
-    if (port == 0) {
-      std::cerr << "error: the mock providers did not start: " << mock_server->last_error() << "\n";
+    auto started = MockProcess::start({.store_path = store_path,
+                                       .latency_ms = args.mock_latency_ms,
+                                       .jitter_ms = args.mock_jitter_ms,
+                                       .rate_per_second = args.mock_rate});
+    if (!started) {
+      std::cerr << "error: the mock providers did not start: " << started.error().message << "\n";
       fs::remove_all(scratch);
       return 1;
     }
-    point_http_at(plan, fmt::format("http://127.0.0.1:{}", port));
+    mock = std::move(*started);
+    point_http_at(plan, fmt::format("http://127.0.0.1:{}", mock->port()));
   }
 
   sdk::SellerProfile seller = sellers::default_seller_profile();
@@ -369,14 +378,17 @@ int bench_command(const BenchArgs& args) {
     stages.push_back(stage_json(s, gather ? s.out + s.errors : s.in, wall));
   }
   r["stages"] = stages;
-  if (mock_server) {
-    auto c = mock_server->counters();
+  if (mock) {
+    auto c = mock->stop();
+    if (!c) {
+      std::cerr << "error: " << c.error().message << "\n";
+      return 1;
+    }
     r["mock"] = {{"latency_ms", args.mock_latency_ms},
                  {"jitter_ms", args.mock_jitter_ms},
-                 {"requests", c.requests},
-                 {"rate_limited", c.rate_limited},
-                 {"peak_concurrent", c.peak_concurrent}};
-    mock_server->stop();
+                 {"requests", c->value("requests", std::int64_t{0})},
+                 {"rate_limited", c->value("rate_limited", std::int64_t{0})},
+                 {"peak_concurrent", c->value("peak_concurrent", std::int64_t{0})}};
   }
 
   if (args.json)
@@ -424,8 +436,8 @@ void add_bench_command(CLI::App& app) {
   bench->add_option("--plugin-path", a.plugin_paths, "Extra plugin files or folders");
   bench
       ->add_option("--mock-latency-ms", a.mock_latency_ms,
-                   "Serve the provider APIs from an in-process mock with this latency and point "
-                   "the pipeline's HTTP resources at it")
+                   "Serve the provider APIs from the mock providers (buyergraph-mock, started "
+                   "for the run) with this latency and point the pipeline's HTTP resources at it")
       ->check(CLI::NonNegativeNumber);
   bench->add_option("--mock-jitter-ms", a.mock_jitter_ms, "Mock: plus a uniform 0..N ms")
       ->check(CLI::NonNegativeNumber);
