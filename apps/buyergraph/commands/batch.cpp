@@ -291,13 +291,13 @@ int batch_command(const BatchArgs& args) {
   std::string ledger_text;
   if (!accounts.empty()) {
     std::vector<std::string> sets = args.sets;
-    sets.push_back("report.dir=" + reports_dir.string());
-    if (!args.formats.empty()) sets.push_back("report.formats=" + yaml_list(args.formats));
-    if (!args.csv_flavor.empty()) sets.push_back("report.csv_flavor=" + args.csv_flavor);
+    std::vector<std::string> report_sets = {"dir=" + reports_dir.string()};
+    if (!args.formats.empty()) report_sets.push_back("formats=" + yaml_list(args.formats));
+    if (!args.csv_flavor.empty()) report_sets.push_back("csv_flavor=" + args.csv_flavor);
     if (args.budget >= 0)
       sets.push_back(fmt::format("resources.budget.max_credits_per_run={}", args.budget));
     engine::PluginRegistry reg;
-    LoadedPipeline l = load_pipeline(pipeline_file, reg, args.plugin_paths, sets);
+    LoadedPipeline l = load_pipeline(pipeline_file, reg, args.plugin_paths, sets, report_sets);
     if (!l.lint.ok()) {
       print_diagnostics(l.lint.diagnostics);
       std::cerr << fmt::format("{}: {} error(s); not run\n", pipeline_file,

@@ -49,6 +49,14 @@ std::string yaml_list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
+// "reports in DIR/ " for the stage that wrote the report files, or nothing without one.
+std::string reports_note(const engine::Plan& plan, const std::string& report_stage) {
+  for (const auto& st : plan.stages)
+    if (st.id == report_stage && st.config.contains("dir") && st.config["dir"].is_string())
+      return fmt::format("reports in {}/ ", st.config["dir"].get<std::string>());
+  return {};
+}
+
 int find_command(const FindArgs& args) {
   select_store(args.store);
   // The seller profile: a bad file is an error, no file is the stated default.
@@ -72,15 +80,15 @@ int find_command(const FindArgs& args) {
     }
   }
 
-  std::vector<std::string> sets = args.sets;
-  if (!args.out_dir.empty()) sets.push_back("report.dir=" + args.out_dir);
-  if (!args.formats.empty()) sets.push_back("report.formats=" + yaml_list(args.formats));
-  if (!args.csv_flavor.empty()) sets.push_back("report.csv_flavor=" + args.csv_flavor);
+  std::vector<std::string> sets = args.sets, report_sets;
+  if (!args.out_dir.empty()) report_sets.push_back("dir=" + args.out_dir);
+  if (!args.formats.empty()) report_sets.push_back("formats=" + yaml_list(args.formats));
+  if (!args.csv_flavor.empty()) report_sets.push_back("csv_flavor=" + args.csv_flavor);
   if (args.budget >= 0)
     sets.push_back(fmt::format("resources.budget.max_credits_per_run={}", args.budget));
   const std::string file = args.pipeline.empty() ? default_pipeline("buyer-group") : args.pipeline;
   engine::PluginRegistry reg;
-  LoadedPipeline l = load_pipeline(file, reg, args.plugin_paths, sets);
+  LoadedPipeline l = load_pipeline(file, reg, args.plugin_paths, sets, report_sets);
   if (!l.lint.ok()) {
     print_diagnostics(l.lint.diagnostics);
     std::cerr << fmt::format("{}: {} error(s); not run\n", file, l.lint.diagnostics.size());
@@ -160,9 +168,9 @@ int find_command(const FindArgs& args) {
     std::cout << report::to_report_json(*group).dump(2) << "\n";
   else
     std::cout << report::render_terminal(*group, !args.no_color && isatty(STDOUT_FILENO) != 0);
-  std::cerr << fmt::format("run {} saved; reports in {}/ ({:.2f}s)\n",
+  std::cerr << fmt::format("run {} saved; {}({:.2f}s)\n",
                            account.attributes["run_id"].get<std::string>(),
-                           args.out_dir.empty() ? "reports" : args.out_dir, report.seconds);
+                           reports_note(*l.lint.plan, l.report_stage), report.seconds);
   return result.status == engine::AccountStatus::ok ? 0 : 3;
 }
 
