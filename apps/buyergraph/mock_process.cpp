@@ -145,12 +145,13 @@ sdk::Result<nlohmann::json> MockProcess::stop() {
              std::chrono::steady_clock::now() + std::chrono::seconds(10),
              [](const std::string&) { return false; });
   terminate();
-  // The counters are the last JSON line; earlier lines, if any, are not ours to read.
-  auto start = out_.rfind('{');
-  if (start != std::string::npos) {
-    auto j = nlohmann::json::parse(out_.substr(start), nullptr, false);
-    if (!j.is_discarded() && j.is_object()) return j;
-  }
+  // The counters are the last line (one JSON object); earlier lines are not ours to read.
+  std::string last = out_;
+  while (!last.empty() && (last.back() == '\n' || last.back() == '\r')) last.pop_back();
+  if (const auto newline = last.rfind('\n'); newline != std::string::npos)
+    last.erase(0, newline + 1);
+  auto j = nlohmann::json::parse(last, nullptr, false);
+  if (!j.is_discarded() && j.is_object()) return j;
   return sdk::Error{"unavailable",
                     "the mock providers stopped without their counters: " + last_words(err_)};
 }
