@@ -95,11 +95,15 @@ TEST(ResolveCommand, BadInputExitsWithOneAndAMessage) {
   std::ofstream(bad) << "{\"id\":1,\"name\":[\"wrong type\"]}\n";
   EXPECT_EQ(run({"Contoso", "--companies", bad}).code, 1);
 
-  // No --companies: the store, which cannot be opened here.
-  auto store = run({"Contoso", "--store", "/nonexistent/folder/x.db"});
+  // No --companies: the store, which cannot be opened here (its folder is a file, so not even
+  // root can create it).
+  const std::string not_a_folder = ::testing::TempDir() + "/resolve_cli_not_a_folder";
+  std::ofstream(not_a_folder) << "a file\n";
+  auto store = run({"Contoso", "--store", not_a_folder + "/x.db"});
   EXPECT_EQ(store.code, 1);
-  EXPECT_NE(store.err.find("/nonexistent/folder/x.db"), std::string::npos) << store.err;
+  EXPECT_NE(store.err.find(not_a_folder), std::string::npos) << store.err;
   EXPECT_TRUE(store.out.empty());
+  std::remove(not_a_folder.c_str());
 }
 
 TEST(ResolveCommand, TakesCandidatesFromTheStore) {
