@@ -1,22 +1,8 @@
 // buyergraph: find the buyer group at a company, through a pipeline of plugin stages.
 #include <curl/curl.h>
 
-#include <iostream>
-
 #include <CLI/CLI.hpp>
 
-#include "buyergraph/assembly/cli.hpp"
-#include "buyergraph/contacts/cli.hpp"
-#include "buyergraph/demo/cli.hpp"
-#include "buyergraph/intelligence/cli.hpp"
-#include "buyergraph/report/cli.hpp"
-#include "buyergraph/resolve/cli.hpp"
-#include "buyergraph/roles/cli.hpp"
-#include "buyergraph/sellers/cli.hpp"
-#include "buyergraph/store/candidates.hpp"
-#include "buyergraph/store/cli.hpp"
-#include "buyergraph/suppression/cli.hpp"
-#include "buyergraph/titles/cli.hpp"
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
@@ -24,27 +10,27 @@ int main(int argc, char** argv) {
   CLI::App app{"buyergraph — find the buyer group at a company, explained and grounded in data"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "buyergraph 0.1.0");
-  buyergraph::cli::add_find_commands(app);
-  buyergraph::cli::add_batch_command(app);
-  buyergraph::cli::add_plugins_command(app);
-  buyergraph::cli::add_pipeline_commands(app);
-  buyergraph::cli::add_bench_command(app);
-  buyergraph::cli::add_diff_command(app);
-  buyergraph::cli::add_serve_commands(app);
-  buyergraph::titles::add_titles_command(app);
-  buyergraph::contacts::add_contacts_command(app);
-  buyergraph::store::register_store_candidates_for_cli();
-  buyergraph::resolve::add_resolve_command(app);
-  buyergraph::store::add_import_command(app);
-  buyergraph::store::add_cache_command(app);
-  buyergraph::suppression::add_suppress_command(app);
-  buyergraph::demo::add_demo_command(app);
-  buyergraph::sellers::add_sellers_command(app);
+  using namespace buyergraph::cli;
+  add_find_commands(app);
+  add_batch_command(app);
+  add_plugins_command(app);
+  add_pipeline_commands(app);
+  add_bench_command(app);
+  add_diff_command(app);
+  add_serve_commands(app);
+  add_titles_command(app);
+  add_contacts_command(app);
+  add_resolve_command(app);
+  add_import_command(app);
+  add_cache_command(app);
+  add_suppress_command(app);
+  add_demo_command(app);
+  add_sellers_command(app);
   // Each buyer-group step on its own, on JSON files: for debugging rules and reports.
-  buyergraph::roles::add_roles_command(app);
-  buyergraph::assembly::add_assembly_command(app);
-  buyergraph::intelligence::add_intelligence_command(app);
-  buyergraph::report::add_reports_command(app);
+  add_roles_command(app);
+  add_assembly_command(app);
+  add_intelligence_command(app);
+  add_reports_command(app);
   int rc = 0;
   try {
     app.parse(argc, argv);

@@ -43,16 +43,52 @@ void stamp_account(sdk::Account& account, const std::string& run_id,
   if (seller) account.attachments.push_back(sdk::Item::make<sdk::SellerProfile>(*seller));
 }
 
+bool writes_report_files(const engine::StageDef& def) {
+  return def.spec.kind == sdk::StageKind::sink && def.spec.input_type == "buyer_group" &&
+         def.schema.contains("properties") && def.schema["properties"].contains("dir");
+}
+
+namespace {
+
+// The id of the first stage of `doc` whose plugin stage writes report files, or "".
+std::string find_report_stage(const engine::YamlDocument& doc,
+                              const engine::PluginRegistry& registry) {
+  if (!doc.value.is_object() || !doc.value.contains("stages") || !doc.value["stages"].is_array())
+    return {};
+  for (const auto& s : doc.value["stages"]) {
+    if (!s.is_object() || !s.contains("id") || !s["id"].is_string() || !s.contains("use") ||
+        !s["use"].is_string())
+      continue;
+    const engine::StageDef* def = registry.find(s["use"].get<std::string>());
+    if (def != nullptr && writes_report_files(*def)) return s["id"].get<std::string>();
+  }
+  return {};
+}
+
+}  // namespace
+
 LoadedPipeline load_pipeline(const std::string& file, engine::PluginRegistry& registry,
                              const std::vector<std::string>& extra_plugins,
-                             const std::vector<std::string>& sets) {
+                             const std::vector<std::string>& sets,
+                             const std::vector<std::string>& report_sets) {
   LoadedPipeline l;
   engine::Diagnostics parse_diags;
   l.doc = engine::load_yaml_file(file, parse_diags);
-  if (parse_diags.empty() && !sets.empty()) engine::apply_overrides(l.doc, sets, parse_diags);
   std::vector<std::string> paths = extra_plugins;
   for (auto& p : engine::pipeline_plugin_paths(l.doc)) paths.push_back(p);
   load_plugins(registry, paths, false);
+  // Overrides after loading: the report-file stage is found through its plugin's stage.
+  if (parse_diags.empty()) {
+    l.report_stage = find_report_stage(l.doc, registry);
+    std::vector<std::string> all = sets;
+    if (!report_sets.empty() && l.report_stage.empty())
+      parse_diags.push_back({file, 0, 0, "stages",
+                             "this pipeline writes no report files (no sink stage that takes a "
+                             "buyer group and has a `dir` option), which --out, --format and "
+                             "--csv-flavor need"});
+    for (const auto& r : report_sets) all.push_back(l.report_stage + "." + r);
+    if (parse_diags.empty() && !all.empty()) engine::apply_overrides(l.doc, all, parse_diags);
+  }
   // A file that could not be read or parsed has no document to lint ("empty pipeline file").
   if (parse_diags.empty() || !l.doc.value.is_null()) l.lint = engine::lint(l.doc, registry);
   l.lint.diagnostics.insert(l.lint.diagnostics.begin(), parse_diags.begin(), parse_diags.end());

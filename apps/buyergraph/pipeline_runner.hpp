@@ -17,13 +17,23 @@ namespace buyergraph::cli {
 struct LoadedPipeline {
   engine::YamlDocument doc;
   engine::LintResult lint;
+  std::string report_stage;  ///< id of the stage that writes the report files; empty: none
 };
 
-/// Parses `file`, applies `--set STAGE.OPTION=VALUE` overrides, loads the plugins it names plus
-/// `extra_plugins`, and lints it. Problems are in `lint.diagnostics` (`lint.plan` empty).
+/// Parses `file`, loads the plugins it names plus `extra_plugins`, applies `--set
+/// STAGE.OPTION=VALUE` overrides and `report_sets` (`OPTION=VALUE`) to the stage that writes the
+/// report files, and lints it. Problems are in `lint.diagnostics` (`lint.plan` empty); a
+/// pipeline without a report-file stage is one when `report_sets` is not empty.
+///
+///   auto l = load_pipeline(file, reg, {}, {}, {"dir=out", "formats=[json]"});
 LoadedPipeline load_pipeline(const std::string& file, engine::PluginRegistry& registry,
                              const std::vector<std::string>& extra_plugins,
-                             const std::vector<std::string>& sets = {});
+                             const std::vector<std::string>& sets = {},
+                             const std::vector<std::string>& report_sets = {});
+
+/// True for a stage that writes report files, known by what it is rather than by its id: a sink
+/// that takes a buyer group and has a `dir` option (`report.files` in the shipped pipelines).
+bool writes_report_files(const engine::StageDef& def);
 
 void print_diagnostics(const engine::Diagnostics& diags);
 

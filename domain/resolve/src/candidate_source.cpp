@@ -201,4 +201,15 @@ std::vector<std::size_t> VectorCandidateSource::candidate_indices(const ParsedQu
   return picked;
 }
 
+std::vector<sdk::Company> MergedCandidateSource::candidates(const ParsedQuery& query, int limit) {
+  std::vector<sdk::Company> out;
+  std::unordered_set<std::string> ids;
+  for (auto* s : sources_) {
+    for (auto& c : s->candidates(query, limit)) {
+      if (c.id.empty() || ids.insert(c.id).second) out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace buyergraph::resolve

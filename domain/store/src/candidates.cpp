@@ -1,7 +1,5 @@
 #include "buyergraph/store/candidates.hpp"
 
-#include "buyergraph/resolve/cli.hpp"
-
 namespace buyergraph::store {
 
 std::vector<sdk::Company> StoreCandidateSource::candidates(const resolve::ParsedQuery& q,
@@ -26,30 +24,6 @@ std::vector<sdk::Company> StoreCandidateSource::candidates(const resolve::Parsed
   else if (!q.site.empty())
     add(store_.company_candidates(q.site, limit));
   return out;
-}
-
-namespace {
-// Owns the store for as long as the CLI's source lives.
-class OwningSource final : public resolve::CandidateSource {
- public:
-  explicit OwningSource(std::unique_ptr<Store> s) : store_(std::move(s)), inner_(*store_) {}
-  std::vector<sdk::Company> candidates(const resolve::ParsedQuery& q, int limit) override {
-    return inner_.candidates(q, limit);
-  }
-
- private:
-  std::unique_ptr<Store> store_;
-  StoreCandidateSource inner_;
-};
-}  // namespace
-
-void register_store_candidates_for_cli() {
-  resolve::set_store_source_factory([](const resolve::Resolver&, const std::string& path)
-                                        -> sdk::Result<std::unique_ptr<resolve::CandidateSource>> {
-    auto s = Store::open(store_path(path));
-    if (!s) return s.error();
-    return std::unique_ptr<resolve::CandidateSource>(std::make_unique<OwningSource>(std::move(*s)));
-  });
 }
 
 }  // namespace buyergraph::store

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "buyergraph/resolve/candidate_source.hpp"
-#include "buyergraph/resolve/cli.hpp"
+#include "buyergraph/resolve/companies_file.hpp"
 #include "test_support.hpp"
 
 namespace buyergraph::resolve {

@@ -1,4 +1,4 @@
-// Import: fixtures with good and bad lines, idempotent re-import, gzip, format detection, CLI.
+// Import: fixtures with good and bad lines, idempotent re-import, gzip, format detection.
 #include "buyergraph/store/import.hpp"
 
 #include <gtest/gtest.h>
@@ -7,7 +7,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "buyergraph/store/cli.hpp"
 #include "test_util.hpp"
 
 namespace buyergraph::store {
@@ -214,32 +213,6 @@ TEST(Import, GzipAndFormatDetection) {
   auto r = run(**s, gz);
   EXPECT_EQ(r.summary.inserted, 8u);
   EXPECT_EQ(r.summary.errors, 3u);
-}
-
-TEST(ImportCommand, ExitsOneOnBadLinesButStoresGoodOnes) {
-  TempDir dir;
-  std::string db = dir.file("cli.db");
-  CLI::App app{"buyergraph"};
-  add_import_command(app);
-  std::vector<std::string> argv = {"buyergraph", "import", fixture("companies.csv"), "--store", db};
-  std::vector<char*> args;
-  for (auto& a : argv) args.push_back(a.data());
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  int code = 0;
-  try {
-    app.parse(static_cast<int>(args.size()), args.data());
-  } catch (const CLI::Error& e) {
-    code = e.get_exit_code();
-  }
-  std::string out = ::testing::internal::GetCapturedStdout();
-  std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(code, 1);
-  EXPECT_NE(out.find("read 5, imported 4"), std::string::npos) << out;
-  EXPECT_NE(err.find("companies.csv:5: Name: missing"), std::string::npos) << err;
-  auto s = Store::open(db);
-  ASSERT_TRUE(s);
-  EXPECT_EQ((*s)->stats().companies, 4);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <memory>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "buyergraph/mock/server.hpp"
 
 namespace buyergraph::mock {
@@ -19,6 +21,7 @@ struct CliOptions {
   std::string fault_endpoint;
   std::vector<std::string> keys;
   std::vector<std::string> providers;
+  bool counters_json = false;
 };
 
 /// "KIND[:every=N][:p=X][:seed=S][:delay=MS]", e.g. "503:every=3" or "malformed:p=0.1:seed=7".
@@ -114,6 +117,15 @@ void run(CliOptions& o) {
   std::cerr << "mock: stopped; " << c.requests << " requests, " << c.credits_spent
             << " credits spent, " << c.rate_limited << " rate-limited, " << c.faults
             << " faults, peak concurrency " << c.peak_concurrent << "\n";
+  if (o.counters_json)  // for a parent process (`buyergraph bench`) to read
+    std::cout << nlohmann::json{{"requests", c.requests},
+                                {"credits_spent", c.credits_spent},
+                                {"rate_limited", c.rate_limited},
+                                {"faults", c.faults},
+                                {"peak_concurrent", c.peak_concurrent},
+                                {"calls", c.calls}}
+                     .dump()
+              << std::endl;
 }
 
 void add_options(CLI::App& app, const std::shared_ptr<CliOptions>& o) {
@@ -142,6 +154,8 @@ void add_options(CLI::App& app, const std::shared_ptr<CliOptions>& o) {
       ->check(CLI::NonNegativeNumber);
   app.add_option("--legacy-status", o->config.perplexity_legacy_status,
                  "Status for retired Perplexity chat completions (0 = answer them)");
+  app.add_flag("--counters-json", o->counters_json,
+               "When stopped, also print the counters as one JSON line on stdout");
   app.callback([o] { run(*o); });
 }
 

@@ -61,4 +61,20 @@ class VectorCandidateSource : public CandidateSource {
   std::vector<float> scratch_;  // per company, reset after each query
 };
 
+/// Asks several sources in turn and keeps the first copy of each company id (companies without
+/// an id are all kept). The sources are not owned and must outlive it.
+///
+///   MergedCandidateSource both;
+///   both.add(file_source);
+///   both.add(store_source);
+///   Resolution r = resolve(resolver, "Contoso", both);
+class MergedCandidateSource : public CandidateSource {
+ public:
+  void add(CandidateSource& source) { sources_.push_back(&source); }
+  std::vector<sdk::Company> candidates(const ParsedQuery& query, int limit) override;
+
+ private:
+  std::vector<CandidateSource*> sources_;
+};
+
 }  // namespace buyergraph::resolve

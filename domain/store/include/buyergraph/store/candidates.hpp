@@ -18,7 +18,4 @@ class StoreCandidateSource final : public resolve::CandidateSource {
   Store& store_;
 };
 
-/// Lets `buyergraph resolve --store PATH` read candidates from a store.
-void register_store_candidates_for_cli();
-
 }  // namespace buyergraph::store
