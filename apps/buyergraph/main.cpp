@@ -18,6 +18,7 @@
 #include "buyergraph/suppression/cli.hpp"
 #include "buyergraph/titles/cli.hpp"
 #include "commands.hpp"
+#include "commands/store_commands.hpp"
 
 int main(int argc, char** argv) {
   curl_global_init(CURL_GLOBAL_DEFAULT);  // once, before any thread starts
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   buyergraph::resolve::add_resolve_command(app);
   buyergraph::store::add_import_command(app);
   buyergraph::store::add_cache_command(app);
+  buyergraph::cli::add_store_command(app);
   buyergraph::suppression::add_suppress_command(app);
   buyergraph::demo::add_demo_command(app);
   buyergraph::sellers::add_sellers_command(app);

@@ -130,6 +130,14 @@ class PgConnection final : public Connection {
   Backend dialect() const override { return Backend::postgresql; }
 
   sdk::Status exec(std::string_view sql) override {
+    // PostgreSQL answers COMMIT of a transaction that already failed by rolling it back; say so
+    // instead of reporting a commit.
+    if (sql == "COMMIT" && PQtransactionStatus(c_) == PQTRANS_INERROR) {
+      PQclear(PQexec(c_, "ROLLBACK"));
+      error_ = "a statement of the transaction failed, so it was rolled back";
+      state_.clear();
+      return error("commit");
+    }
     PGresult* r = PQexec(c_, std::string(sql).c_str());
     const bool ok = check(r);
     PQclear(r);

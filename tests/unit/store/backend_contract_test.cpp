@@ -184,6 +184,16 @@ TEST_P(BackendTest, TransactionsRollBack) {
   EXPECT_TRUE(store().company("c1"));
 }
 
+TEST_P(BackendTest, AFailedWriteInsideATransactionDoesNotCommitHalfOfIt) {
+  ASSERT_TRUE(store().begin());
+  ASSERT_TRUE(store().upsert_company(company("c1", "Acme", {})));
+  EXPECT_FALSE(store().upsert_company(company("", "No id", {})));  // refused, nothing written
+  ASSERT_TRUE(store().upsert_company(company("c2", "Beta", {})));
+  ASSERT_TRUE(store().commit());
+  EXPECT_TRUE(store().company("c1"));
+  EXPECT_TRUE(store().company("c2"));
+}
+
 TEST_P(BackendTest, HistoryAndRunMembers) {
   ASSERT_TRUE(store().save_run(group("run-a", "2026-11-20T10:00:00Z", 2)));
   ASSERT_TRUE(store().save_run(group("run-b", "2026-11-24T10:00:00Z", 3)));
