@@ -12,6 +12,7 @@ packages=(
   libutf8proc-dev publicsuffix libidn2-dev zlib1g-dev libfasttext-dev
   clang-14 libclang-rt-14-dev lld-14  # libFuzzer + sanitizer runtimes for scripts/fuzz.sh (docs/security.md)
   libssl-dev                          # SHA-256 and random bytes for API tokens (docs/serve.md)
+  libpq-dev postgresql                # the PostgreSQL store backend and its tests (docs/store.md)
   chromium                            # browser tests of the web app (tests/browser, docs/serve.md)
 )
 # Node.js and npm for the browser tests' driver: Debian's, unless a Node.js is installed already
@@ -31,6 +32,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The store tests run a private PostgreSQL server, which refuses to run as root: as root they run
+# it as this unprivileged account (tests/support/postgres_server.cpp). No system service is used.
+if [ "$(id -u)" -eq 0 ] && ! id buyergraph-test >/dev/null 2>&1; then
+  echo "setup: creating the account buyergraph-test for the PostgreSQL store tests" >&2
+  useradd --system --no-create-home --shell /usr/sbin/nologin buyergraph-test
 fi
 
 # puppeteer-core for the browser tests, exactly as locked; it drives the system chromium and

@@ -15,6 +15,7 @@ void add_serve_commands(CLI::App& app);     // serve, tokens (serve/)
 // Data in the local store.
 void add_import_command(CLI::App& app);    // import
 void add_cache_command(CLI::App& app);     // cache stats|purge|clear
+void add_store_command(CLI::App& app);     // store migrate|copy|info (store_commands.cpp)
 void add_suppress_command(CLI::App& app);  // suppress add|remove|list|import
 void add_demo_command(CLI::App& app);      // demo-data
 

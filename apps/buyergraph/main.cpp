@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_resolve_command(app);
   add_import_command(app);
   add_cache_command(app);
+  add_store_command(app);
   add_suppress_command(app);
   add_demo_command(app);
   add_sellers_command(app);

@@ -17,6 +17,7 @@
 #include "batch_output.hpp"
 #include "buyergraph/report/files.hpp"
 #include "buyergraph/sellers/profile.hpp"
+#include "buyergraph/store/location.hpp"
 #include "buyergraph/store/store.hpp"
 #include "buyergraph/text/terminal.hpp"
 #include "cli_common.hpp"
@@ -191,7 +192,11 @@ int batch_command(const BatchArgs& args) {
   std::vector<BatchLock> locks;  // held until the batch ends; the kernel frees them on any exit
   if (!args.dry_run) {
     std::error_code ec;
-    const fs::path lock_dir = store_path + ".locks";
+    // A store file keeps its batch locks beside it; a PostgreSQL store has no local file, so
+    // they live in the output folder (they guard this machine only).
+    const fs::path lock_dir = store::backend_of(store_path) == store::Backend::sqlite
+                                  ? fs::path(store_path + ".locks")
+                                  : out_dir / ".store-locks";
     for (const fs::path& dir : {reports_dir, lock_dir}) {
       fs::create_directories(dir, ec);
       if (ec) {
@@ -204,7 +209,7 @@ int batch_command(const BatchArgs& args) {
     for (auto [path, what] :
          {std::pair{(out_dir / ".batch.lock").string(), "the output folder " + out_dir.string()},
           std::pair{(lock_dir / ("batch-" + fnv1a_hex(batch_id) + ".lock")).string(),
-                    "batch " + batch_id + " of the store " + store_path}}) {
+                    "batch " + batch_id + " of the store " + store::display_store(store_path)}}) {
       auto lock = BatchLock::acquire(path, what);
       if (!lock) {
         std::cerr << "error: " << lock.error().message << "\n";

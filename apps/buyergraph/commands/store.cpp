@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "buyergraph/store/import.hpp"
+#include "buyergraph/store/location.hpp"
 #include "buyergraph/store/store.hpp"
 #include "commands.hpp"
 
@@ -106,7 +107,7 @@ void run_import(const ImportArgs& args) {
         static_cast<unsigned long long>(sum->read), static_cast<unsigned long long>(sum->inserted),
         static_cast<unsigned long long>(sum->updated),
         static_cast<unsigned long long>(sum->unchanged),
-        static_cast<unsigned long long>(sum->errors), sum->rate(), path.c_str());
+        static_cast<unsigned long long>(sum->errors), sum->rate(), display_store(path).c_str());
     if (sum->managers_linked || sum->managers_unresolved)
       std::printf("%s: reporting lines: %llu linked, %llu manager references matched nobody\n",
                   file.c_str(), static_cast<unsigned long long>(sum->managers_linked),
@@ -185,7 +186,8 @@ void add_import_command(CLI::App& app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--store", args->store_path,
-                  "Store file (default: $BUYERGRAPH_STORE or ~/.local/share/buyergraph/store.db)");
+                  "Store file or postgresql:// URL (default: $BUYERGRAPH_STORE or "
+                  "~/.local/share/buyergraph/store.db)");
   cmd->add_option("--format", args->format, "coresignal-jsonl | companies-csv | people-csv")
       ->check(CLI::IsMember({"auto", "coresignal-jsonl", "companies-csv", "people-csv"}));
   cmd->add_option("--max-error-lines", args->max_error_lines,
@@ -207,9 +209,9 @@ void add_cache_command(CLI::App& app) {
         Sub{"clear", "Delete every entry (or one class with --class)", &run_cache_clear}}) {
     auto args = std::make_shared<CacheArgs>();
     auto* cmd = cache->add_subcommand(sub.name, sub.help);
-    cmd->add_option(
-        "--store", args->store_path,
-        "Store file (default: $BUYERGRAPH_STORE or ~/.local/share/buyergraph/store.db)");
+    cmd->add_option("--store", args->store_path,
+                    "Store file or postgresql:// URL (default: $BUYERGRAPH_STORE or "
+                    "~/.local/share/buyergraph/store.db)");
     if (sub.run != &run_cache_purge)
       cmd->add_option("--class", args->data_class, "Only this data class (person, company, ...)");
     cmd->callback([args, run = sub.run] { run(*args); });

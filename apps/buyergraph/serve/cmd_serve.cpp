@@ -11,6 +11,7 @@
 
 #include "../cli_common.hpp"
 #include "../commands.hpp"
+#include "buyergraph/store/location.hpp"
 #include "buyergraph/store/store.hpp"
 #include "buyergraph/text/terminal.hpp"
 #include "group_service.hpp"
@@ -87,7 +88,8 @@ int serve_command(const ServeArgs& a) {
     std::cerr << fmt::format(
         "error: listening on {} needs API tokens and the store {} has none; create one with "
         "`buyergraph tokens create NAME --store {}`\n",
-        text::terminal_safe(host), store_path, store_path);
+        text::terminal_safe(host), store::display_store(store_path),
+        store::display_store(store_path));
     return 1;
   }
 

@@ -1,15 +1,17 @@
 #pragma once
 // API tokens for `buyergraph serve`: created and revoked on the command line, stored hashed
-// (SHA-256) in the store file, checked on every request when the server needs them.
+// (SHA-256) in the store (a file or PostgreSQL), checked on every request when the server needs
+// them.
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "buyergraph/sdk/status.hpp"
 
-struct sqlite3;
+namespace buyergraph::store {
+class Store;
+}
 
 namespace buyergraph::serve {
 
@@ -19,7 +21,7 @@ struct TokenInfo {
 
 class TokenStore {
  public:
-  /// Opens the token table in the store file (creating it when missing).
+  /// Opens the store (a file path or a postgresql:// URL) for its API tokens.
   static sdk::Result<std::unique_ptr<TokenStore>> open(const std::string& store_path);
   ~TokenStore();
   TokenStore(const TokenStore&) = delete;
@@ -38,9 +40,8 @@ class TokenStore {
   bool any_live();
 
  private:
-  TokenStore() = default;
-  sqlite3* db_ = nullptr;
-  std::mutex mu_;
+  explicit TokenStore(std::unique_ptr<store::Store> s);
+  std::unique_ptr<store::Store> store_;
 };
 
 /// Hex SHA-256 of `text`.

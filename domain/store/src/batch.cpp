@@ -1,10 +1,12 @@
 // Batch progress: which accounts of a `buyergraph batch` are done (docs/batch.md).
 #include "buyergraph/store/store.hpp"
+#include "db.hpp"
 #include "lease.hpp"
-#include "sqlite.hpp"
 
 namespace buyergraph::store {
 
+using detail::kDone;
+using detail::kRow;
 using detail::Stmt;
 
 sdk::Status Store::save_batch_account(const BatchAccount& done) {
@@ -14,14 +16,17 @@ sdk::Status Store::save_batch_account(const BatchAccount& done) {
     return sdk::Status::error("invalid_input", "a batch account needs a status");
   std::lock_guard lock(writer_mu_);
   Stmt* q = writer_->prepare(
-      "INSERT OR REPLACE INTO batch_accounts(batch_id, account_key, status, error_code, run_id,"
-      " finished_at) VALUES (?1,?2,?3,?4,?5,?6)");
+      "INSERT INTO batch_accounts(batch_id, account_key, status, error_code, run_id,"
+      " finished_at) VALUES (?1,?2,?3,?4,?5,?6)"
+      " ON CONFLICT(batch_id, account_key) DO UPDATE SET status = excluded.status,"
+      " error_code = excluded.error_code, run_id = excluded.run_id,"
+      " finished_at = excluded.finished_at");
   if (!q) return writer_->error("prepare batch account");
   q->bind(1, done.batch_id).bind(2, done.account_key).bind(3, done.status);
   q->bind_or_null(4, done.error_code).bind_or_null(5, done.run_id).bind(6, done.finished_at);
   const int rc = q->step();
   q->reset();
-  if (rc != SQLITE_DONE) return writer_->error("save batch account");
+  if (rc != kDone) return writer_->error("save batch account");
   return sdk::Status::ok();
 }
 
@@ -33,7 +38,7 @@ std::vector<Store::BatchAccount> Store::batch_accounts(std::string_view batch_id
       " WHERE batch_id = ?1 ORDER BY account_key");
   if (!q) return out;
   q->bind(1, batch_id);
-  while (q->step() == SQLITE_ROW) {
+  while (q->step() == kRow) {
     BatchAccount a;
     a.batch_id = std::string(batch_id);
     a.account_key = q->text(0);
@@ -55,7 +60,7 @@ sdk::Status Store::clear_batch(std::string_view batch_id) {
     if (!q) return writer_->error("prepare clear batch");
     const int rc = q->bind(1, batch_id).step();
     q->reset();
-    if (rc != SQLITE_DONE) return writer_->error("clear batch");
+    if (rc != kDone) return writer_->error("clear batch");
   }
   return sdk::Status::ok();
 }
@@ -65,7 +70,7 @@ std::optional<std::string> Store::find_batch_run_prefix(std::string_view batch_i
   Stmt* q = db.prepare("SELECT run_prefix FROM batch_runs WHERE batch_id = ?1");
   if (!q) return std::nullopt;
   std::optional<std::string> out;
-  if (q->bind(1, batch_id).step() == SQLITE_ROW) out = std::string(q->text(0));
+  if (q->bind(1, batch_id).step() == kRow) out = std::string(q->text(0));
   q->reset();
   return out;
 }
@@ -77,15 +82,16 @@ sdk::Result<std::string> Store::batch_run_prefix(std::string_view batch_id, std:
   std::lock_guard lock(writer_mu_);
   // Insert-if-absent, then read back: the first run of a batch decides its prefix.
   Stmt* ins = writer_->prepare(
-      "INSERT OR IGNORE INTO batch_runs(batch_id, run_prefix, started_at) VALUES (?1,?2,?3)");
+      "INSERT INTO batch_runs(batch_id, run_prefix, started_at) VALUES (?1,?2,?3)"
+      " ON CONFLICT DO NOTHING");
   if (!ins) return writer_->error("prepare batch run").error();
   const int rc = ins->bind(1, batch_id).bind(2, fresh).bind(3, started_at).step();
   ins->reset();
-  if (rc != SQLITE_DONE) return writer_->error("save batch run").error();
+  if (rc != kDone) return writer_->error("save batch run").error();
   Stmt* q = writer_->prepare("SELECT run_prefix FROM batch_runs WHERE batch_id = ?1");
   if (!q) return writer_->error("prepare batch run").error();
   std::string prefix;
-  if (q->bind(1, batch_id).step() == SQLITE_ROW) prefix = std::string(q->text(0));
+  if (q->bind(1, batch_id).step() == kRow) prefix = std::string(q->text(0));
   q->reset();
   if (prefix.empty()) return writer_->error("read batch run").error();
   return prefix;

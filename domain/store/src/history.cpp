@@ -3,11 +3,13 @@
 
 #include "buyergraph/coresignal/text.hpp"
 #include "buyergraph/store/store.hpp"
+#include "db.hpp"
 #include "lease.hpp"
-#include "sqlite.hpp"
 
 namespace buyergraph::store {
 
+using detail::kDone;
+using detail::kRow;
 using detail::Stmt;
 using nlohmann::json;
 
@@ -49,47 +51,46 @@ sdk::Status Store::save_run(const sdk::BuyerGroup& g) {
   const std::string record = json(g).dump(-1, ' ', false, json::error_handler_t::replace);
   std::lock_guard lock(writer_mu_);
   auto& db = *writer_;
-  if (auto s = db.exec("SAVEPOINT save_run"); !s) return s;
-  auto fail = [&](const char* what) {
-    auto e = db.error(what);
-    (void)db.exec("ROLLBACK TO save_run");
-    (void)db.exec("RELEASE save_run");
-    return e;
-  };
-  Stmt* del = db.prepare("DELETE FROM runs WHERE id = ?1");
-  if (!del || del->bind(1, id).step() != SQLITE_DONE) return fail("delete run");
-  del->reset();
-  Stmt* ins = db.prepare(
-      "INSERT INTO runs(id, company_id, company_name, name_norm, account_key, seller, pipeline,"
-      " created_at, status, members, coverage, group_json)"
-      " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
-  if (!ins) return fail("prepare run");
-  ins->bind(1, id).bind(2, g.company.id).bind(3, g.company.name);
-  ins->bind(4, coresignal::normalize_company_name(g.company.name));
-  ins->bind_or_null(5, text_of(g.run, "account_key")).bind_or_null(6, g.seller.source_file);
-  ins->bind_or_null(7, text_of(g.run, "pipeline"));
-  std::string created = text_of(g.run, "generated_at");
-  const std::string status = text_of(g.run, "status");
-  ins->bind(8, created).bind(9, status.empty() ? std::string("ok") : status);
-  ins->bind(10, static_cast<std::int64_t>(g.members.size())).bind_or_null(11, coverage);
-  ins->bind(12, record);
-  if (ins->step() != SQLITE_DONE) return fail("insert run");
-  ins->reset();
-  Stmt* mem = db.prepare(
-      "INSERT OR REPLACE INTO run_members(run_id, person_id, full_name, title, role, sub_role,"
-      " confidence, source, retrieved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
-  if (!mem) return fail("prepare members");
-  for (const auto& m : g.members) {
-    mem->bind(1, id).bind(2, m.person.id).bind(3, m.person.full_name);
-    mem->bind_or_null(4, m.person.title).bind(5, m.role).bind_or_null(6, m.sub_role);
-    mem->bind(7, m.confidence);
-    mem->bind_or_null(8, m.person.provenance.source)
-        .bind_or_null(9, m.person.provenance.retrieved_at);
-    if (mem->step() != SQLITE_DONE) return fail("insert member");
-    mem->reset();
-  }
-  if (auto s = db.exec("RELEASE save_run"); !s) return s;
-  return sdk::Status::ok();
+  // The run and its members replace an earlier save of the same id, all or nothing.
+  return detail::atomically(db, [&]() -> sdk::Status {
+    Stmt* del = db.prepare("DELETE FROM runs WHERE id = ?1");
+    if (!del || del->bind(1, id).step() != kDone) return db.error("delete run");
+    del->reset();
+    Stmt* ins = db.prepare(
+        "INSERT INTO runs(id, company_id, company_name, name_norm, account_key, seller, pipeline,"
+        " created_at, status, members, coverage, group_json)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+    if (!ins) return db.error("prepare run");
+    ins->bind(1, id).bind(2, g.company.id).bind(3, g.company.name);
+    ins->bind(4, coresignal::normalize_company_name(g.company.name));
+    ins->bind_or_null(5, text_of(g.run, "account_key")).bind_or_null(6, g.seller.source_file);
+    ins->bind_or_null(7, text_of(g.run, "pipeline"));
+    std::string created = text_of(g.run, "generated_at");
+    const std::string status = text_of(g.run, "status");
+    ins->bind(8, created).bind(9, status.empty() ? std::string("ok") : status);
+    ins->bind(10, static_cast<std::int64_t>(g.members.size())).bind_or_null(11, coverage);
+    ins->bind(12, record);
+    if (ins->step() != kDone) return db.error("insert run");
+    ins->reset();
+    Stmt* mem = db.prepare(
+        "INSERT INTO run_members(run_id, person_id, full_name, title, role, sub_role,"
+        " confidence, source, retrieved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"
+        " ON CONFLICT(run_id, person_id) DO UPDATE SET full_name = excluded.full_name,"
+        " title = excluded.title, role = excluded.role, sub_role = excluded.sub_role,"
+        " confidence = excluded.confidence, source = excluded.source,"
+        " retrieved_at = excluded.retrieved_at");
+    if (!mem) return db.error("prepare members");
+    for (const auto& m : g.members) {
+      mem->bind(1, id).bind(2, m.person.id).bind(3, m.person.full_name);
+      mem->bind_or_null(4, m.person.title).bind(5, m.role).bind_or_null(6, m.sub_role);
+      mem->bind(7, m.confidence);
+      mem->bind_or_null(8, m.person.provenance.source)
+          .bind_or_null(9, m.person.provenance.retrieved_at);
+      if (mem->step() != kDone) return db.error("insert member");
+      mem->reset();
+    }
+    return sdk::Status::ok();
+  });
 }
 
 std::vector<Store::RunSummary> Store::runs_for_company(std::string_view company, int limit) {
@@ -100,8 +101,8 @@ std::vector<Store::RunSummary> Store::runs_for_company(std::string_view company,
                        " ORDER BY created_at DESC, id DESC LIMIT ?3");
   if (!q) return out;
   q->bind(1, company).bind(2, coresignal::normalize_company_name(company));
-  q->bind(3, limit > 0 ? limit : -1);
-  while (q->step() == SQLITE_ROW) out.push_back(summary_row(*q));
+  q->bind(3, limit > 0 ? static_cast<std::int64_t>(limit) : INT64_MAX);
+  while (q->step() == kRow) out.push_back(summary_row(*q));
   q->reset();
   return out;
 }
@@ -111,7 +112,7 @@ std::optional<Store::RunSummary> Store::run_summary(std::string_view run_id) {
   Stmt* q = db.prepare(std::string(kSummaryColumns) + "WHERE id = ?1");
   if (!q) return std::nullopt;
   std::optional<RunSummary> r;
-  if (q->bind(1, run_id).step() == SQLITE_ROW) r = summary_row(*q);
+  if (q->bind(1, run_id).step() == kRow) r = summary_row(*q);
   q->reset();
   return r;
 }
@@ -121,7 +122,7 @@ std::optional<sdk::BuyerGroup> Store::run_group(std::string_view run_id) {
   Stmt* q = db.prepare("SELECT group_json FROM runs WHERE id = ?1");
   if (!q) return std::nullopt;
   std::optional<sdk::BuyerGroup> g;
-  if (q->bind(1, run_id).step() == SQLITE_ROW) {
+  if (q->bind(1, run_id).step() == kRow) {
     try {
       sdk::BuyerGroup v;
       from_json(json::parse(q->text(0)), v);

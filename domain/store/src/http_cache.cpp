@@ -6,11 +6,13 @@
 #include <thread>
 
 #include "buyergraph/store/store.hpp"
+#include "db.hpp"
 #include "lease.hpp"
-#include "sqlite.hpp"
 
 namespace buyergraph::store {
 
+using detail::kDone;
+using detail::kRow;
 using detail::Stmt;
 
 namespace {
@@ -42,7 +44,7 @@ std::optional<std::string> Store::cache_get(std::string_view key, std::int64_t n
   Stmt* q = db.prepare("SELECT value FROM http_cache WHERE key = ?1 AND expires_at > ?2");
   if (!q) return std::nullopt;
   std::optional<std::string> out;
-  if (q->bind(1, key).bind(2, now_unix).step() == SQLITE_ROW) out = std::string(q->text(0));
+  if (q->bind(1, key).bind(2, now_unix).step() == kRow) out = q->blob(0);
   q->reset();
   return out;
 }
@@ -53,15 +55,18 @@ sdk::Status Store::cache_put(std::string_view key, std::string_view data_class,
   if (key.empty()) return sdk::Status::error("invalid_input", "empty cache key");
   auto lock = lock_writer(writer_mu_);
   if (!lock.owns_lock()) return sdk::Status::from(busy());
-  // The body is bound as text and stored as a BLOB: bytes kept exactly, embedded NULs too.
+  // The body is stored as bytes: kept exactly, embedded NULs too.
   Stmt* q = writer_->prepare(
-      "INSERT OR REPLACE INTO http_cache(key, data_class, value, stored_at, expires_at)"
-      " VALUES (?1, ?2, CAST(?3 AS BLOB), ?4, ?5)");
+      "INSERT INTO http_cache(key, data_class, value, stored_at, expires_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(key) DO UPDATE SET"
+      " data_class = excluded.data_class, value = excluded.value,"
+      " stored_at = excluded.stored_at, expires_at = excluded.expires_at");
   if (!q) return writer_->error("prepare cache put");
-  q->bind(1, key).bind(2, data_class).bind(3, value).bind(4, now_unix).bind(5, expires_unix);
+  q->bind(1, key).bind(2, data_class).bind_blob(3, value).bind(4, now_unix);
+  q->bind(5, expires_unix);
   const int rc = q->step();
   q->reset();
-  if (rc != SQLITE_DONE) return writer_->error("cache put");
+  if (rc != kDone) return writer_->error("cache put");
   return sdk::Status::ok();
 }
 
@@ -72,8 +77,8 @@ sdk::Result<std::int64_t> Store::cache_purge(std::int64_t now_unix) {
   if (!q) return writer_->error("prepare cache purge").error();
   const int rc = q->bind(1, now_unix).step();
   q->reset();
-  if (rc != SQLITE_DONE) return writer_->error("cache purge").error();
-  return static_cast<std::int64_t>(sqlite3_changes64(writer_->handle()));
+  if (rc != kDone) return writer_->error("cache purge").error();
+  return writer_->changes();
 }
 
 sdk::Result<std::int64_t> Store::cache_clear(std::string_view data_class) {
@@ -85,8 +90,8 @@ sdk::Result<std::int64_t> Store::cache_clear(std::string_view data_class) {
   if (!data_class.empty()) q->bind(1, data_class);
   const int rc = q->step();
   q->reset();
-  if (rc != SQLITE_DONE) return writer_->error("cache clear").error();
-  return static_cast<std::int64_t>(sqlite3_changes64(writer_->handle()));
+  if (rc != kDone) return writer_->error("cache clear").error();
+  return writer_->changes();
 }
 
 sdk::Result<std::vector<Store::CacheClassStats>> Store::cache_stats(std::int64_t now_unix) {
@@ -94,16 +99,17 @@ sdk::Result<std::vector<Store::CacheClassStats>> Store::cache_stats(std::int64_t
   if (!db) return sdk::Error{"store_open", "cannot open a reader on " + path_, true};
   Stmt* q = db.prepare(
       "SELECT data_class, count(*), coalesce(sum(length(value)), 0),"
-      " coalesce(sum(expires_at <= ?1), 0) FROM http_cache GROUP BY data_class"
+      " coalesce(sum(CASE WHEN expires_at <= ?1 THEN 1 ELSE 0 END), 0) FROM http_cache"
+      " GROUP BY data_class"
       " ORDER BY data_class");
   if (!q) return db->error("prepare cache stats").error();
   std::vector<CacheClassStats> out;
   q->bind(1, now_unix);
   int rc;
-  while ((rc = q->step()) == SQLITE_ROW)
+  while ((rc = q->step()) == kRow)
     out.push_back({std::string(q->text(0)), q->int64(1), q->int64(2), q->int64(3)});
   q->reset();
-  if (rc != SQLITE_DONE) return db->error("read cache stats").error();
+  if (rc != kDone) return db->error("read cache stats").error();
   return out;
 }
 

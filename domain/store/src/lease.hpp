@@ -4,7 +4,7 @@
 #include <mutex>
 
 #include "buyergraph/store/store.hpp"
-#include "sqlite.hpp"
+#include "db.hpp"
 
 namespace buyergraph::store {
 

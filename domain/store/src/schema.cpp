@@ -205,7 +205,16 @@ CREATE TABLE batch_runs (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations = {{
+// API tokens of `buyergraph serve`, stored hashed (docs/serve.md). Before this migration the
+// server created the table itself, so an existing store may have it already.
+constexpr std::string_view kV8ApiTokens = R"sql(
+CREATE TABLE IF NOT EXISTS api_tokens (name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
+CREATE UNIQUE INDEX IF NOT EXISTS api_tokens_live_name ON api_tokens(name)
+  WHERE revoked_at IS NULL;
+)sql";
+
+constexpr std::array<Migration, 8> kSqlite = {{
     {1, "companies, people, roles, contacts", kV1Core},
     {2, "full-text search on titles, names and company names", kV2Search},
     {3, "buyer-group run history", kV3History},
@@ -213,11 +222,187 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {5, "suppression list", kV5Suppressions},
     {6, "HTTP response cache", kV6HttpCache},
     {7, "batch run ids", kV7BatchRuns},
+    {8, "API tokens", kV8ApiTokens},
 }};
+
+// PostgreSQL: the same tables and versions. Integers are BIGINT (the store binds 64-bit
+// values), serial keys replace SQLite's rowids (companies keep a column named rowid, so the
+// store's SQL reads the same), bytes are BYTEA.
+constexpr std::string_view kPgV1Core = R"sql(
+CREATE TABLE companies (
+  rowid         BIGSERIAL UNIQUE,
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  name_norm     TEXT NOT NULL,
+  primary_domain TEXT,
+  industry      TEXT,
+  employees     BIGINT,
+  parent_id     TEXT,
+  source        TEXT,
+  retrieved_at  TEXT,
+  synthetic     BIGINT NOT NULL DEFAULT 0,
+  record        TEXT NOT NULL
+);
+CREATE INDEX companies_parent ON companies(parent_id) WHERE parent_id IS NOT NULL;
+CREATE TABLE company_keys (
+  kind       TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  company_id TEXT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+  PRIMARY KEY (kind, key, company_id)
+);
+CREATE INDEX company_keys_company ON company_keys(company_id);
+CREATE TABLE people (
+  pk               BIGSERIAL PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
+  full_name        TEXT NOT NULL,
+  name_norm        TEXT NOT NULL,
+  headline         TEXT,
+  title            TEXT,
+  department       TEXT,
+  management_level TEXT,
+  company_id       TEXT,
+  location         TEXT,
+  country_iso2     TEXT,
+  profile_key      TEXT,
+  connections      BIGINT,
+  deleted          BIGINT NOT NULL DEFAULT 0,
+  duplicate        BIGINT NOT NULL DEFAULT 0,
+  source           TEXT,
+  retrieved_at     TEXT,
+  synthetic        BIGINT NOT NULL DEFAULT 0,
+  record           TEXT NOT NULL
+);
+CREATE INDEX people_profile ON people(profile_key) WHERE profile_key IS NOT NULL;
+CREATE INDEX people_name ON people(name_norm);
+CREATE TABLE roles (
+  rid              BIGSERIAL PRIMARY KEY,
+  person_pk        BIGINT NOT NULL REFERENCES people(pk) ON DELETE CASCADE,
+  company_id       TEXT,
+  current          BIGINT NOT NULL,
+  title            TEXT,
+  department       TEXT,
+  management_level TEXT,
+  from_year        BIGINT,
+  to_year          BIGINT
+);
+CREATE INDEX roles_current ON roles(company_id, person_pk) WHERE current = 1;
+CREATE INDEX roles_person ON roles(person_pk);
+CREATE TABLE contacts (
+  kind      TEXT NOT NULL,
+  value_key TEXT NOT NULL,
+  person_pk BIGINT NOT NULL REFERENCES people(pk) ON DELETE CASCADE,
+  PRIMARY KEY (kind, value_key, person_pk)
+);
+CREATE INDEX contacts_person ON contacts(person_pk);
+)sql";
+
+// Full-text search with PostgreSQL's own text search: the 'simple' configuration (no stemming,
+// like FTS5's unicode61) over lower-cased, accent-stripped text (unaccent, shipped with the
+// server). bg_fold is IMMUTABLE so it can be indexed.
+constexpr std::string_view kPgV2Search = R"sql(
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE FUNCTION bg_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
+CREATE INDEX roles_title_search ON roles
+  USING gin (to_tsvector('simple', bg_fold(coalesce(title, '')))) WHERE current = 1;
+CREATE TABLE companies_fts (
+  rowid BIGINT PRIMARY KEY,
+  names TEXT NOT NULL
+);
+CREATE INDEX companies_fts_search ON companies_fts USING gin (to_tsvector('simple', bg_fold(names)));
+)sql";
+
+constexpr std::string_view kPgV3History = R"sql(
+CREATE TABLE runs (
+  id            TEXT PRIMARY KEY,
+  company_id    TEXT NOT NULL,
+  company_name  TEXT NOT NULL,
+  name_norm     TEXT NOT NULL,
+  account_key   TEXT,
+  seller        TEXT,
+  pipeline      TEXT,
+  created_at    TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  members       BIGINT NOT NULL,
+  coverage      BIGINT,
+  group_json    TEXT NOT NULL
+);
+CREATE INDEX runs_company ON runs(company_id, created_at);
+CREATE INDEX runs_name ON runs(name_norm, created_at);
+CREATE TABLE run_members (
+  run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  person_id   TEXT NOT NULL,
+  full_name   TEXT NOT NULL,
+  title       TEXT,
+  role        TEXT NOT NULL,
+  sub_role    TEXT,
+  confidence  DOUBLE PRECISION,
+  source      TEXT,
+  retrieved_at TEXT,
+  PRIMARY KEY (run_id, person_id)
+);
+CREATE INDEX run_members_person ON run_members(person_id);
+)sql";
+
+constexpr std::string_view kPgV4BatchProgress = R"sql(
+CREATE TABLE batch_accounts (
+  batch_id     TEXT NOT NULL,
+  account_key  TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  error_code   TEXT,
+  run_id       TEXT,
+  finished_at  TEXT NOT NULL,
+  PRIMARY KEY (batch_id, account_key)
+);
+)sql";
+
+constexpr std::string_view kPgV5Suppressions = R"sql(
+CREATE TABLE suppressions (
+  kind      TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  reason    TEXT,
+  added_at  TEXT,
+  PRIMARY KEY (kind, value)
+);
+)sql";
+
+constexpr std::string_view kPgV6HttpCache = R"sql(
+CREATE TABLE http_cache (
+  key         TEXT PRIMARY KEY,
+  data_class  TEXT NOT NULL,
+  value       BYTEA NOT NULL,
+  stored_at   BIGINT NOT NULL,
+  expires_at  BIGINT NOT NULL
+);
+CREATE INDEX http_cache_expires ON http_cache(expires_at);
+)sql";
+
+constexpr std::string_view kPgV7BatchRuns = R"sql(
+CREATE TABLE batch_runs (
+  batch_id    TEXT PRIMARY KEY,
+  run_prefix  TEXT NOT NULL,
+  started_at  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 8> kPostgres = {{
+    {1, "companies, people, roles, contacts", kPgV1Core},
+    {2, "full-text search on titles and company names", kPgV2Search},
+    {3, "buyer-group run history", kPgV3History},
+    {4, "batch progress", kPgV4BatchProgress},
+    {5, "suppression list", kPgV5Suppressions},
+    {6, "HTTP response cache", kPgV6HttpCache},
+    {7, "batch run ids", kPgV7BatchRuns},
+    {8, "API tokens", kV8ApiTokens},
+}};
+static_assert(kSqlite.size() == kPostgres.size(), "both backends have the same versions");
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
-int schema_version() { return static_cast<int>(kMigrations.size()); }
+std::span<const Migration> migrations(Backend backend) {
+  if (backend == Backend::postgresql) return kPostgres;
+  return kSqlite;
+}
+int schema_version() { return static_cast<int>(kSqlite.size()); }
 
 }  // namespace buyergraph::store

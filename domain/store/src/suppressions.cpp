@@ -1,14 +1,27 @@
 // The suppression list table (docs/suppression.md). Values arrive normalised by
 // buyergraph::suppression; the store only keeps them.
+#include <ctime>
+
 #include "buyergraph/store/store.hpp"
+#include "db.hpp"
 #include "lease.hpp"
-#include "sqlite.hpp"
 
 namespace buyergraph::store {
 
+using detail::kDone;
+using detail::kRow;
 using detail::Stmt;
 
 namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 bool known_kind(std::string_view kind) {
   return kind == "email" || kind == "domain" || kind == "profile_url";
@@ -30,14 +43,13 @@ sdk::Status Store::add_suppression(std::string_view kind, std::string_view value
   std::lock_guard lock(writer_mu_);
   // An existing entry keeps its added_at: re-adding only updates the reason.
   Stmt* q = writer_->prepare(
-      "INSERT INTO suppressions(kind, value, reason, added_at)"
-      " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+      "INSERT INTO suppressions(kind, value, reason, added_at) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT(kind, value) DO UPDATE SET reason = excluded.reason");
   if (!q) return writer_->error("prepare add suppression");
-  q->bind(1, kind).bind(2, value).bind_or_null(3, reason);
+  q->bind(1, kind).bind(2, value).bind_or_null(3, reason).bind(4, utc_now());
   const int rc = q->step();
   q->reset();
-  if (rc != SQLITE_DONE) return writer_->error("add suppression");
+  if (rc != kDone) return writer_->error("add suppression");
   return sdk::Status::ok();
 }
 
@@ -48,8 +60,8 @@ sdk::Result<bool> Store::remove_suppression(std::string_view kind, std::string_v
   if (!q) return writer_->error("prepare remove suppression").error();
   const int rc = q->bind(1, kind).bind(2, value).step();
   q->reset();
-  if (rc != SQLITE_DONE) return writer_->error("remove suppression").error();
-  return sqlite3_changes(writer_->handle()) > 0;
+  if (rc != kDone) return writer_->error("remove suppression").error();
+  return writer_->changes() > 0;
 }
 
 sdk::Result<std::vector<Store::SuppressionRow>> Store::suppressions() {
@@ -60,11 +72,11 @@ sdk::Result<std::vector<Store::SuppressionRow>> Store::suppressions() {
   if (!q) return db->error("prepare suppressions").error();
   std::vector<SuppressionRow> out;
   int rc;
-  while ((rc = q->step()) == SQLITE_ROW)
+  while ((rc = q->step()) == kRow)
     out.push_back({std::string(q->text(0)), std::string(q->text(1)), std::string(q->text(2)),
                    std::string(q->text(3))});
   q->reset();
-  if (rc != SQLITE_DONE) return db->error("read suppressions").error();
+  if (rc != kDone) return db->error("read suppressions").error();
   return out;
 }
 

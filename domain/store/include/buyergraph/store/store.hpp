@@ -1,6 +1,8 @@
 #pragma once
-// The local SQLite store of companies and people (the CoreSignal multi-source shape, as SDK
-// records). Filled by `buyergraph import` and the demo generator; read by provider.local.
+// The store of companies and people (the CoreSignal multi-source shape, as SDK records), run
+// history, batch progress, suppressions, the response cache and API tokens: a local SQLite file
+// (the default) or a PostgreSQL database shared by a team (docs/store.md). Filled by
+// `buyergraph import` and the demo generator; read by provider.local.
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -11,6 +13,7 @@
 
 #include "buyergraph/sdk/records.hpp"
 #include "buyergraph/sdk/status.hpp"
+#include "buyergraph/store/schema.hpp"
 
 namespace buyergraph::store {
 
@@ -18,7 +21,8 @@ namespace detail {
 class Connection;
 }
 
-/// The default store file: $BUYERGRAPH_STORE, else $XDG_DATA_HOME/buyergraph/store.db, else
+/// The default store: $BUYERGRAPH_STORE (a file path or a postgresql:// URL), else
+/// $XDG_DATA_HOME/buyergraph/store.db, else
 /// ~/.local/share/buyergraph/store.db (./buyergraph-store.db when HOME is unset too).
 ///
 ///   auto store = Store::open(default_store_path());
@@ -41,14 +45,16 @@ struct StoreStats {
   int schema_version = 0;
 };
 
-/// A SQLite store file in WAL mode.
+/// A SQLite store file in WAL mode, or a PostgreSQL database (a postgresql:// URL).
 ///
 /// Thread safety: every method may be called from any thread. Writes (upserts, begin, commit,
 /// rollback) go through one writer connection under a recursive mutex; a thread that called
 /// begin() holds the writer until commit()/rollback(), so other writers wait. Reads lease a
 /// connection from a pool (one per concurrent reader), so reads run in parallel with each other
 /// and with the writer, and see committed data only (not the caller's own open transaction).
-/// Read methods never throw; on a database error they return empty results.
+/// Read methods never throw; on a database error they return empty results. With PostgreSQL,
+/// several processes (and machines) may share one store: each write is atomic, and idempotent
+/// where the method says so.
 ///
 ///   auto s = Store::open("/tmp/x.db");
 ///   if (!s) return fail(s.error());
@@ -56,14 +62,22 @@ struct StoreStats {
 ///   for (auto& p : (*s)->current_employees(acme.id, {"chief financial officer"}, 20)) ...
 class Store {
  public:
-  /// Opens (creating directories and the file when needed) and migrates to schema_version().
-  /// Fails when the file is not a SQLite database or has a newer schema than this build.
-  static sdk::Result<std::unique_ptr<Store>> open(const std::string& path);
+  /// Opens `target`, a file path (creating directories and the file when needed) or a
+  /// postgresql:// URL, and migrates it to schema_version(). Fails when the file is not a SQLite
+  /// database, the server cannot be reached, or the store has a newer schema than this build.
+  /// Errors never show a password.
+  ///
+  ///   auto s = Store::open("postgresql://bg@db.internal/buyergraph");
+  static sdk::Result<std::unique_ptr<Store>> open(const std::string& target);
+  /// The schema version of the store at `target` without changing it (0 for a new store).
+  static sdk::Result<int> version_of(const std::string& target);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  /// The store as users may see it: the file path, or the URL without its password.
   const std::string& path() const { return path_; }
+  Backend backend() const { return backend_; }
 
   /// Inserts or replaces the company with this id (keys and search entries too).
   sdk::Result<Upsert> upsert_company(const sdk::Company& company);
@@ -205,13 +219,32 @@ class Store {
   /// One line per data class, ordered by class.
   sdk::Result<std::vector<CacheClassStats>> cache_stats(std::int64_t now_unix);
 
+  // --- API tokens of `buyergraph serve` (docs/serve.md); only hashes are stored ---
+
+  struct ApiToken {
+    std::string name, created_at, last_used_at, revoked_at;  ///< empty when never used/revoked
+  };
+  /// Stores a new token's hash; error "store_conflict" when a live token has this name.
+  sdk::Status add_api_token(std::string_view name, std::string_view hash,
+                            std::string_view created_at);
+  /// Live and revoked tokens, by name then creation time.
+  std::vector<ApiToken> api_tokens();
+  /// Revokes the live token `name`; false when there is none.
+  sdk::Result<bool> revoke_api_token(std::string_view name, std::string_view revoked_at);
+  /// The name of the live token with this hash, recording `used_at` as its last use.
+  std::optional<std::string> use_api_token(std::string_view hash, std::string_view used_at);
+  bool any_live_api_token();
+
  private:
-  explicit Store(std::string path);
+  explicit Store(std::string target);
   class Lease;
   Lease read();
   sdk::Status write_keys(const sdk::Company& c, std::int64_t rowid);
+  friend class Copier;  // `store copy` reads and writes tables row by row (src/copy.cpp)
 
-  std::string path_;
+  std::string target_;  // what open() was given; may hold a password
+  std::string path_;    // target_ as users may see it
+  Backend backend_;
   std::recursive_mutex writer_mu_;
   std::unique_ptr<detail::Connection> writer_;
   std::mutex pool_mu_;
