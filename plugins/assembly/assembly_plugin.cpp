@@ -14,15 +14,29 @@ namespace {
 
 class AssembleBalanced final : public GatherStage {
  public:
-  explicit AssembleBalanced(const StageInit& init) {
-    std::string path = init.config.value("rules", "");
-    auto r = path.empty() ? assembly::AssemblyRules::load_default()
-                          : assembly::AssemblyRules::load(path);
+  struct Options {
+    RulesOption rules;
+    int max_excluded = 50;
+    std::string generated_at;
+    std::string rules_version;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .include(&Options::rules, RulesOption::spec("data/assembly/assembly.yaml"))
+        .option("max_excluded", &Options::max_excluded, "longest excluded list")
+        .min(0)
+        .option("generated_at", &Options::generated_at,
+                "fixed run.generated_at (ISO-8601 UTC) for reproducible output; empty = now")
+        .example("2026-01-31T09:00:00Z")
+        .option("rules_version", &Options::rules_version,
+                "run.rules_version; empty = assembly@<rules file version>");
+  }
+  AssembleBalanced(const StageInit&, Options options) : options_(std::move(options)) {
+    const std::string& file = options_.rules.rules;
+    auto r = file.empty() ? assembly::AssemblyRules::load_default()
+                          : assembly::AssemblyRules::load(file);
     if (!r) throw std::runtime_error(r.error().message);
     rules_ = std::move(*r);
-    max_excluded_ = init.config.value("max_excluded", rules_.max_excluded);
-    generated_at_ = init.config.value("generated_at", "");
-    rules_version_ = init.config.value("rules_version", "");
   }
 
  protected:
@@ -32,9 +46,9 @@ class AssembleBalanced final : public GatherStage {
       throw std::runtime_error("assembly.balanced needs the resolved company (a resolve stage)");
     assembly::AssemblyOptions o;
     o.rules = &rules_;
-    o.max_excluded = max_excluded_;
-    o.generated_at = generated_at_;
-    o.rules_version = rules_version_;
+    o.max_excluded = options_.max_excluded;
+    o.generated_at = options_.generated_at;
+    o.rules_version = options_.rules_version;
     const Account& account = ctx.account();
     o.account_key = account.key;
     if (account.attributes.contains("run_id") && account.attributes["run_id"].is_string())
@@ -58,27 +72,21 @@ class AssembleBalanced final : public GatherStage {
   }
 
  private:
+  Options options_;
   assembly::AssemblyRules rules_;
-  int max_excluded_ = 50;
-  std::string generated_at_, rules_version_;
 };
 
 void register_stages(Registrar& r) {
-  r.add({.name = "assembly.balanced",
-         .kind = StageKind::gather,
-         .input_type = "candidate",
-         .output_type = "buyer_group",
-         .summary = "Dedupe, size by tier and deal, balance roles, coverage, cohesion, call order",
-         .docs = "Gathers every candidate of the account into one buyer group. Never pads and "
-                 "never promotes: missing roles are named gaps with a reason. Company from the "
-                 "resolve stage; seller from the account attachment (else the default profile, "
-                 "with a run warning). Rules: data/assembly/assembly.yaml; see docs/assembly.md.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "rules":{"type":"string","default":"","description":"rules file (default: data/assembly/assembly.yaml)"},
-            "max_excluded":{"type":"integer","minimum":0,"default":50,"description":"longest excluded list"},
-            "generated_at":{"type":"string","default":"","description":"fixed run.generated_at (ISO-8601 UTC) for reproducible output; empty = now"},
-            "rules_version":{"type":"string","default":"","description":"run.rules_version; empty = assembly@<rules file version>"}}})json",
-         .factory = make_factory<AssembleBalanced>()});
+  r.add(make_stage<AssembleBalanced>(
+      {.name = "assembly.balanced",
+       .kind = StageKind::gather,
+       .input_type = "candidate",
+       .output_type = "buyer_group",
+       .summary = "Dedupe, size by tier and deal, balance roles, coverage, cohesion, call order",
+       .docs = "Gathers every candidate of the account into one buyer group. Never pads and "
+               "never promotes: missing roles are named gaps with a reason. Company from the "
+               "resolve stage; seller from the account attachment (else the default profile, "
+               "with a run warning). Rules: data/assembly/assembly.yaml; see docs/assembly.md."}));
 }
 
 }  // namespace

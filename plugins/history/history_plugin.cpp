@@ -13,22 +13,21 @@ using namespace buyergraph::sdk;
 
 namespace {
 
-class SaveHistory final : public SinkStage {
+class SaveHistory final : public SinkOf<BuyerGroup> {
  public:
-  explicit SaveHistory(const StageInit& init) {
-    std::string path = init.config.value("store", "");
-    if (path.empty()) path = store::default_store_path();
+  using Options = StoreOption;
+  static OptionsSpec<Options> options() { return StoreOption::spec(); }
+  SaveHistory(const StageInit&, const Options& options) {
+    std::string path = options.store.empty() ? store::default_store_path() : options.store;
     auto s = store::Store::open(path);
     if (!s) throw std::runtime_error("cannot open the store " + path + ": " + s.error().message);
     store_ = std::move(*s);
   }
 
  protected:
-  void write(const Item& in, Context& ctx) override {
+  void write(const BuyerGroup& g, Context& ctx) override {
     if (const Ledger* l = ctx.host().ledger(); l && l->dry_run()) return;  // not a real run
-    const BuyerGroup* g = in.as<BuyerGroup>();
-    if (!g) throw std::runtime_error("store.history reads buyer groups");
-    if (auto st = store_->save_run(*g); !st)
+    if (auto st = store_->save_run(g); !st)
       throw std::runtime_error("cannot save the run: " + st.error().message);
   }
 
@@ -37,16 +36,12 @@ class SaveHistory final : public SinkStage {
 };
 
 void register_stages(Registrar& r) {
-  r.add({.name = "store.history",
-         .kind = StageKind::sink,
-         .input_type = "buyer_group",
-         .output_type = "",
-         .summary = "Saves each buyer group in the store's run history (runs, members, the group)",
-         .docs = "The group is saved whole as JSON under run.id, plus one row per member with "
-                 "role, confidence and provenance. See docs/history.md.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "store":{"type":"string","default":"","description":"store file (default: BUYERGRAPH_STORE, else ~/.local/share/buyergraph/store.db)"}}})json",
-         .factory = make_factory<SaveHistory>()});
+  r.add(make_stage<SaveHistory>(
+      {.name = "store.history",
+       .kind = StageKind::sink,
+       .summary = "Saves each buyer group in the store's run history (runs, members, the group)",
+       .docs = "The group is saved whole as JSON under run.id, plus one row per member with "
+               "role, confidence and provenance. See docs/history.md."}));
 }
 
 }  // namespace

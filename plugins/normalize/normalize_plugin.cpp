@@ -12,10 +12,12 @@ using namespace buyergraph::sdk;
 
 namespace {
 
-class NormalizeTitle final : public MapStage {
+class NormalizeTitle final : public MapOf<Person, Candidate> {
  public:
-  explicit NormalizeTitle(const StageInit& init) {
-    std::string rules = init.config.value("rules", "");
+  using Options = RulesOption;
+  static OptionsSpec<Options> options() { return RulesOption::spec("data/titles/rules.yaml"); }
+  NormalizeTitle(const StageInit&, const Options& options) {
+    const std::string& rules = options.rules;
     auto c = rules.empty() ? titles::TitleClassifier::load_default()
                            : titles::TitleClassifier::load(rules);
     if (!c) throw std::runtime_error(c.error().message);
@@ -23,11 +25,10 @@ class NormalizeTitle final : public MapStage {
   }
 
  protected:
-  Item map(const Item& in, Context& ctx) override {
-    const Person* p = in.as<Person>();
-    if (!p) throw std::runtime_error("normalize.title reads people");
+  Candidate map(const Person& person, Context& ctx) override {
+    const Person* p = &person;
     Candidate c;
-    c.person = *p;
+    c.person = person;
     // The title that matters is the one at the account's company: a person with a board seat
     // here and a C-level job elsewhere is a board member here, not a CTO. The department follows
     // the title: that role's own department when the provider gives one.
@@ -61,7 +62,7 @@ class NormalizeTitle final : public MapStage {
            .value = department,
            .source = p->provenance.source,
            .note = "the title names no function; the department decides " + label.function});
-    return Item::make<Candidate>(std::move(c));
+    return c;
   }
 
  private:
@@ -69,16 +70,12 @@ class NormalizeTitle final : public MapStage {
 };
 
 void register_stages(Registrar& r) {
-  r.add({.name = "normalize.title",
-         .kind = StageKind::map,
-         .input_type = "person",
-         .output_type = "candidate",
-         .summary = "Seniority and function from the title, with the rule and confidence",
-         .docs = "Rules are data (data/titles/rules.yaml, RE2 patterns, whole words); see "
-                 "docs/titles.md.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "rules":{"type":"string","default":"","description":"rules file (default: data/titles/rules.yaml)"}}})json",
-         .factory = make_factory<NormalizeTitle>()});
+  r.add(make_stage<NormalizeTitle>(
+      {.name = "normalize.title",
+       .kind = StageKind::map,
+       .summary = "Seniority and function from the title, with the rule and confidence",
+       .docs = "Rules are data (data/titles/rules.yaml, RE2 patterns, whole words); see "
+               "docs/titles.md."}));
 }
 
 }  // namespace

@@ -12,10 +12,14 @@ using namespace buyergraph::sdk;
 
 namespace {
 
-class RoleBasedQuery final : public MapStage {
+class RoleBasedQuery final : public MapOf<Company, PeopleQuery> {
  public:
-  explicit RoleBasedQuery(const StageInit& init) {
-    std::string file = init.config.value("rules", "");
+  using Options = RulesOption;
+  static OptionsSpec<Options> options() {
+    return RulesOption::spec("data/queries/role-queries.yaml");
+  }
+  RoleBasedQuery(const StageInit&, const Options& options) {
+    const std::string& file = options.rules;
     auto p =
         file.empty() ? queries::QueryPlanner::load_default() : queries::QueryPlanner::load(file);
     if (!p) throw std::runtime_error(p.error().message);
@@ -23,10 +27,8 @@ class RoleBasedQuery final : public MapStage {
   }
 
  protected:
-  Item map(const Item& in, Context& ctx) override {
-    const Company* c = in.as<Company>();
-    if (!c) throw std::runtime_error("query.role_based reads companies");
-    return Item::make<PeopleQuery>(planner_->plan(*c, sellers::seller_of(ctx.account())));
+  PeopleQuery map(const Company& c, Context& ctx) override {
+    return planner_->plan(c, sellers::seller_of(ctx.account()));
   }
 
  private:
@@ -34,17 +36,13 @@ class RoleBasedQuery final : public MapStage {
 };
 
 void register_stages(Registrar& r) {
-  r.add({.name = "query.role_based",
-         .kind = StageKind::map,
-         .input_type = "company",
-         .output_type = "people_query",
-         .summary = "Role-targeted people searches from the company size and the seller profile",
-         .docs = "Small companies are read whole; larger ones get one target per role (decision, "
-                 "champion, stakeholder, blocker when the deal calls for it, introducer), with "
-                 "limits scaled by tier. See docs/queries.md.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "rules":{"type":"string","default":"","description":"query rules file (default: data/queries/role-queries.yaml)"}}})json",
-         .factory = make_factory<RoleBasedQuery>()});
+  r.add(make_stage<RoleBasedQuery>(
+      {.name = "query.role_based",
+       .kind = StageKind::map,
+       .summary = "Role-targeted people searches from the company size and the seller profile",
+       .docs = "Small companies are read whole; larger ones get one target per role (decision, "
+               "champion, stakeholder, blocker when the deal calls for it, introducer), with "
+               "limits scaled by tier. See docs/queries.md."}));
 }
 
 }  // namespace

@@ -17,58 +17,69 @@ using namespace buyergraph::sdk;
 
 namespace {
 
-const BuyerGroup& group_of(const Item& in, std::string_view stage) {
-  const BuyerGroup* g = in.as<BuyerGroup>();
-  if (!g) throw std::runtime_error(std::string(stage) + " reads buyer_group records");
-  return *g;
-}
-
 bool dry_run(Context& ctx) {
   const Ledger* l = ctx.host().ledger();
   return l != nullptr && l->dry_run();
 }
 
-class ReportFiles final : public SinkStage {
+class ReportFiles final : public SinkOf<BuyerGroup> {
  public:
-  explicit ReportFiles(const StageInit& init) {
-    // Relative to the working directory, like the CLI's --out: a user's "reports" lands where
-    // they ran the command, not next to the pipeline file.
-    dir_ = init.config.value("dir", std::string("reports"));
-    for (const auto& f :
-         init.config.value("formats", nlohmann::json::array({"json", "md", "html", "csv"}))) {
-      auto parsed = report::parse_report_format(f.is_string() ? f.get<std::string>() : "");
-      if (!parsed) throw std::runtime_error("report.files: unknown format " + f.dump());
-      formats_.push_back(*parsed);
-    }
-    auto flavor = report::parse_crm_flavor(init.config.value("csv_flavor", std::string("generic")));
-    if (!flavor) throw std::runtime_error("report.files: unknown csv_flavor");
-    flavor_ = *flavor;
+  struct Options {
+    std::string dir = "reports";
+    std::vector<report::ReportFormat> formats{report::ReportFormat::json, report::ReportFormat::md,
+                                              report::ReportFormat::html,
+                                              report::ReportFormat::csv};
+    report::CrmFlavor csv_flavor = report::CrmFlavor::generic;
+  };
+  static OptionsSpec<Options> options() {
+    using report::CrmFlavor;
+    using report::ReportFormat;
+    return OptionsSpec<Options>()
+        .option("dir", &Options::dir, "output folder (relative to the working directory)")
+        .choice("formats", &Options::formats,
+                {{"json", ReportFormat::json},
+                 {"md", ReportFormat::md},
+                 {"html", ReportFormat::html},
+                 {"csv", ReportFormat::csv}},
+                "files to write per account")
+        .choice("csv_flavor", &Options::csv_flavor,
+                {{"generic", CrmFlavor::generic},
+                 {"hubspot", CrmFlavor::hubspot},
+                 {"salesforce", CrmFlavor::salesforce}},
+                "CSV columns and role vocabulary");
   }
+  // The folder is relative to the working directory, like the CLI's --out: a user's "reports"
+  // lands where they ran the command, not next to the pipeline file.
+  ReportFiles(const StageInit&, Options options) : options_(std::move(options)) {}
 
  protected:
-  void write(const Item& in, Context& ctx) override {
+  void write(const BuyerGroup& group, Context& ctx) override {
     if (dry_run(ctx)) return;  // a dry run estimates cost; its partial groups are not reports
     auto written =
-        report::write_report_files(group_of(in, "report.files"), dir_, formats_, flavor_);
+        report::write_report_files(group, options_.dir, options_.formats, options_.csv_flavor);
     if (!written) throw std::runtime_error(written.error().message);
   }
 
  private:
-  std::filesystem::path dir_;
-  std::vector<report::ReportFormat> formats_;
-  report::CrmFlavor flavor_ = report::CrmFlavor::generic;
+  Options options_;
 };
 
-class StdoutSummary final : public SinkStage {
+class StdoutSummary final : public SinkOf<BuyerGroup> {
  public:
-  explicit StdoutSummary(const StageInit& init) {
-    std::string color = init.config.value("color", std::string("auto"));
-    color_ = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO));
+  struct Options {
+    std::string color = "auto";
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .option("color", &Options::color, "ANSI colours (auto: when stdout is a terminal)")
+        .one_of({"auto", "always", "never"});
   }
+  StdoutSummary(const StageInit&, const Options& options)
+      : color_(options.color == "always" || (options.color == "auto" && ::isatty(STDOUT_FILENO))) {}
 
  protected:
-  void write(const Item& in, Context&) override {
-    std::string text = report::render_terminal(group_of(in, "report.stdout_summary"), color_);
+  void write(const BuyerGroup& group, Context&) override {
+    std::string text = report::render_terminal(group, color_);
     // One block per group even when the pipeline raises the sink's concurrency.
     static std::mutex m;
     std::lock_guard lock(m);
@@ -80,27 +91,17 @@ class StdoutSummary final : public SinkStage {
 };
 
 void register_stages(Registrar& r) {
-  r.add({.name = "report.files",
-         .kind = StageKind::sink,
-         .input_type = "buyer_group",
-         .output_type = "",
-         .summary = "Writes each buyer group as JSON, Markdown, HTML and CSV files",
-         .docs = "Files are `<dir>/<slug>.<ext>`, slug from the company name and id (ASCII "
-                 "letters, digits and '-', so no path can escape `dir`), written to a temporary "
-                 "file and renamed. See docs/reports.md.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "dir":{"type":"string","default":"reports","description":"output folder (relative to the working directory)"},
-            "formats":{"type":"array","items":{"enum":["json","md","html","csv"]},"uniqueItems":true,"default":["json","md","html","csv"],"description":"files to write per account"},
-            "csv_flavor":{"enum":["generic","hubspot","salesforce"],"default":"generic","description":"CSV columns and role vocabulary"}}})json",
-         .factory = make_factory<ReportFiles>()});
-  r.add({.name = "report.stdout_summary",
-         .kind = StageKind::sink,
-         .input_type = "buyer_group",
-         .output_type = "",
-         .summary = "Prints a 100-column summary of each buyer group to stdout",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "color":{"enum":["auto","always","never"],"default":"auto","description":"ANSI colours (auto: when stdout is a terminal)"}}})json",
-         .factory = make_factory<StdoutSummary>()});
+  r.add(make_stage<ReportFiles>(
+      {.name = "report.files",
+       .kind = StageKind::sink,
+       .summary = "Writes each buyer group as JSON, Markdown, HTML and CSV files",
+       .docs = "Files are `<dir>/<slug>.<ext>`, slug from the company name and id (ASCII "
+               "letters, digits and '-', so no path can escape `dir`), written to a temporary "
+               "file and renamed. See docs/reports.md."}));
+  r.add(make_stage<StdoutSummary>(
+      {.name = "report.stdout_summary",
+       .kind = StageKind::sink,
+       .summary = "Prints a 100-column summary of each buyer group to stdout"}));
 }
 
 }  // namespace

@@ -20,12 +20,25 @@ namespace {
 /// their content, because an address can be reused by a later account.
 class EngineCache {
  public:
-  explicit EngineCache(const StageInit& init) {
-    std::string rules = init.config.value("rules", "");
-    auto e = rules.empty() ? roles::RoleEngine::load_default() : roles::RoleEngine::load(rules);
+  /// The options of both stages (they share the rules and the date).
+  struct Options {
+    RulesOption rules;
+    std::string as_of;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .include(&Options::rules, RulesOption::spec("data/roles/default.yaml"))
+        .option("as_of", &Options::as_of,
+                "date tenure is measured against, YYYY-MM-DD (default: the account's as_of "
+                "attribute, else each person's retrieved_at, else today)")
+        .example("2026-06-30");
+  }
+
+  explicit EngineCache(const Options& options) : as_of_(options.as_of) {
+    const std::string& file = options.rules.rules;
+    auto e = file.empty() ? roles::RoleEngine::load_default() : roles::RoleEngine::load(file);
     if (!e) throw std::runtime_error(e.error().message);
     base_ = std::make_shared<roles::RoleEngine>(std::move(*e));
-    as_of_ = init.config.value("as_of", "");
   }
 
   struct Entry {
@@ -78,7 +91,9 @@ class EngineCache {
 
 class ScoreFit final : public MapStage {
  public:
-  explicit ScoreFit(const StageInit& init) : cache_(init) {}
+  using Options = EngineCache::Options;
+  static OptionsSpec<Options> options() { return EngineCache::options(); }
+  ScoreFit(const StageInit&, const Options& options) : cache_(options) {}
 
  protected:
   Item map(const Item& in, Context& ctx) override {
@@ -96,7 +111,9 @@ class ScoreFit final : public MapStage {
 
 class RolesRules final : public MapStage {
  public:
-  explicit RolesRules(const StageInit& init) : cache_(init) {}
+  using Options = EngineCache::Options;
+  static OptionsSpec<Options> options() { return EngineCache::options(); }
+  RolesRules(const StageInit&, const Options& options) : cache_(options) {}
 
  protected:
   Item map(const Item& in, Context& ctx) override {
@@ -113,33 +130,27 @@ class RolesRules final : public MapStage {
   EngineCache cache_;
 };
 
-constexpr const char* kSchema = R"json({"type":"object","additionalProperties":false,"properties":{
-  "rules":{"type":"string","default":"","description":"role rules file (default: data/roles/default.yaml)"},
-  "as_of":{"type":"string","default":"","description":"date tenure is measured against, YYYY-MM-DD (default: the account's as_of attribute, else each person's retrieved_at, else today)"}}})json";
-
 void register_stages(Registrar& r) {
-  r.add({.name = "score.fit",
-         .kind = StageKind::map,
-         .input_type = "candidate",
-         .output_type = "candidate",
-         .summary =
-             "Seniority, function fit, influence, champion potential, recency, overall (0-100)",
-         .docs = "Every score lists its inputs (field, value, points); a score that cannot be "
-                 "computed is absent, never 0. Excluded candidates are scored too. The seller's "
-                 "role_rules override weights and thresholds. See docs/roles.md.",
-         .config_schema = kSchema,
-         .factory = make_factory<ScoreFit>()});
-  r.add({.name = "roles.rules",
-         .kind = StageKind::map,
-         .input_type = "candidate",
-         .output_type = "candidate",
-         .summary = "Buyer-group role, sub-role, flags, rule ids, confidence and evidence",
-         .docs = "Rules from data/roles/default.yaml (decision authority by deal size and "
-                 "company tier, blockers by function and seller flags, introducers per the "
-                 "seller's definition). Excluded candidates pass untouched; nobody is forced "
-                 "into a role. Run score.fit first. See docs/roles.md.",
-         .config_schema = kSchema,
-         .factory = make_factory<RolesRules>()});
+  r.add(make_stage<ScoreFit>(
+      {.name = "score.fit",
+       .kind = StageKind::map,
+       .input_type = "candidate",
+       .output_type = "candidate",
+       .summary =
+           "Seniority, function fit, influence, champion potential, recency, overall (0-100)",
+       .docs = "Every score lists its inputs (field, value, points); a score that cannot be "
+               "computed is absent, never 0. Excluded candidates are scored too. The seller's "
+               "role_rules override weights and thresholds. See docs/roles.md."}));
+  r.add(make_stage<RolesRules>(
+      {.name = "roles.rules",
+       .kind = StageKind::map,
+       .input_type = "candidate",
+       .output_type = "candidate",
+       .summary = "Buyer-group role, sub-role, flags, rule ids, confidence and evidence",
+       .docs = "Rules from data/roles/default.yaml (decision authority by deal size and "
+               "company tier, blockers by function and seller flags, introducers per the "
+               "seller's definition). Excluded candidates pass untouched; nobody is forced "
+               "into a role. Run score.fit first. See docs/roles.md."}));
 }
 
 }  // namespace

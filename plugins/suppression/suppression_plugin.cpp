@@ -15,20 +15,32 @@ using namespace buyergraph::sdk;
 
 namespace {
 
-class DropSuppressed final : public FilterStage {
+class DropSuppressed final : public FilterOf<Person> {
  public:
+  struct Options {
+    StoreOption store;
+    std::string file;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .include(&Options::store, StoreOption::spec())
+        .option("file", &Options::file,
+                "an extra suppression file (one value per line, or kind,value[,reason]); "
+                "relative to the pipeline file")
+        .example("suppressed.csv");
+  }
   // The list is loaded once here; a list that cannot be read fails the pipeline at start
   // rather than letting suppressed people through.
-  explicit DropSuppressed(const StageInit& init) {
-    std::string path = init.config.value("store", "");
-    if (path.empty()) path = store::default_store_path();
+  DropSuppressed(const StageInit& init, const Options& options) {
+    std::string path =
+        options.store.store.empty() ? store::default_store_path() : options.store.store;
     auto s = store::Store::open(path);
     if (!s) throw std::runtime_error("cannot open the store " + path + ": " + s.error().message);
     auto list = suppression::SuppressionList::load(**s);
     if (!list)
       throw std::runtime_error("cannot read the suppression list: " + list.error().message);
     list_ = std::move(*list);
-    std::string file = init.config.value("file", "");
+    std::string file = options.file;
     if (!file.empty()) {
       if (std::filesystem::path(file).is_relative() && !init.pipeline_dir.empty())
         file = (std::filesystem::path(init.pipeline_dir) / file).string();
@@ -39,10 +51,8 @@ class DropSuppressed final : public FilterStage {
   }
 
  protected:
-  Verdict keep(const Item& in, Context&) override {
-    const Person* p = in.as<Person>();
-    if (!p) throw std::runtime_error("filter.suppression reads people");
-    if (auto why = list_.why(*p)) return Verdict::reject(*why);
+  Verdict keep(const Person& p, Context&) override {
+    if (auto why = list_.why(p)) return Verdict::reject(*why);
     return Verdict::pass();
   }
 
@@ -51,18 +61,13 @@ class DropSuppressed final : public FilterStage {
 };
 
 void register_stages(Registrar& r) {
-  r.add({.name = "filter.suppression",
-         .kind = StageKind::filter,
-         .input_type = "person",
-         .output_type = "person",
-         .summary = "Drops people on the suppression list (email, email domain, profile URL)",
-         .docs = "Loads the store's suppression list (and an optional file) once, at start. The "
-                 "drop reason names the kind only, never the value. Place it right after the "
-                 "provider's people stage. See docs/suppression.md.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "store":{"type":"string","default":"","description":"store file (default: BUYERGRAPH_STORE, else ~/.local/share/buyergraph/store.db)"},
-            "file":{"type":"string","default":"","description":"an extra suppression file (one value per line, or kind,value[,reason]); relative to the pipeline file"}}})json",
-         .factory = make_factory<DropSuppressed>()});
+  r.add(make_stage<DropSuppressed>(
+      {.name = "filter.suppression",
+       .kind = StageKind::filter,
+       .summary = "Drops people on the suppression list (email, email domain, profile URL)",
+       .docs = "Loads the store's suppression list (and an optional file) once, at start. The "
+               "drop reason names the kind only, never the value. Place it right after the "
+               "provider's people stage. See docs/suppression.md."}));
 }
 
 }  // namespace

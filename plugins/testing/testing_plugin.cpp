@@ -31,7 +31,13 @@ const json& data_of(const Item& in) {
 // account -> `count` numbers (or the account's `attributes.count` when present).
 class Generate final : public ExpandStage {
  public:
-  explicit Generate(const StageInit& init) : count_(init.config.at("count").get<std::int64_t>()) {}
+  struct Options {
+    std::int64_t count = 3;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>().option("count", &Options::count, "numbers per account").min(0);
+  }
+  Generate(const StageInit&, const Options& o) : count_(o.count) {}
 
  protected:
   void expand(const Item& in, Context& ctx, Emitter& out) override {
@@ -50,10 +56,18 @@ class Generate final : public ExpandStage {
 // `serial`, a call that overlaps another call of the same stage fails (tests of `concurrency: 1`).
 class Arith final : public MapStage {
  public:
-  explicit Arith(const StageInit& init)
-      : add_(init.config.at("add").get<std::int64_t>()),
-        mul_(init.config.at("multiply").get<std::int64_t>()),
-        serial_(init.config.at("serial").get<bool>()) {}
+  struct Options {
+    std::int64_t add = 1;
+    std::int64_t multiply = 1;
+    bool serial = false;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .option("add", &Options::add, "added to n")
+        .option("multiply", &Options::multiply, "n is multiplied by it first")
+        .option("serial", &Options::serial, "fail a call that overlaps another");
+  }
+  Arith(const StageInit&, const Options& o) : add_(o.add), mul_(o.multiply), serial_(o.serial) {}
 
  protected:
   Item map(const Item& in, Context&) override {
@@ -101,9 +115,17 @@ class KeepEven final : public FilterStage {
 // Throws on every item whose i is a multiple of `every` (or on every item of `account`).
 class Fail final : public MapStage {
  public:
-  explicit Fail(const StageInit& init)
-      : every_(init.config.at("every").get<std::int64_t>()),
-        account_(init.config.at("account").get<std::string>()) {}
+  struct Options {
+    std::int64_t every = 0;
+    std::string account;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .option("every", &Options::every, "fail items whose i is a multiple of this (0 = none)")
+        .min(0)
+        .option("account", &Options::account, "fail every item of this account key");
+  }
+  Fail(const StageInit&, Options o) : every_(o.every), account_(std::move(o.account)) {}
 
  protected:
   Item map(const Item& in, Context& ctx) override {
@@ -123,7 +145,16 @@ class Fail final : public MapStage {
 // Passes items on after `latency_ms`, without holding a worker thread.
 class Sleep final : public AsyncStage {
  public:
-  explicit Sleep(const StageInit& init) : latency_(init.config.at("latency_ms").get<int>()) {}
+  struct Options {
+    int latency_ms = 50;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .option("latency_ms", &Options::latency_ms, "delay per item")
+        .min(0)
+        .max(600000);
+  }
+  Sleep(const StageInit&, const Options& o) : latency_(o.latency_ms) {}
 
  protected:
   void start(const Item& in, Context& ctx, Reply reply) override {
@@ -143,8 +174,13 @@ class Sleep final : public AsyncStage {
 // account -> a company named after it; `not_found` for names listed in `unknown`.
 class Resolve final : public MapStage {
  public:
-  explicit Resolve(const StageInit& init)
-      : unknown_(init.config.at("unknown").get<std::vector<std::string>>()) {}
+  struct Options {
+    std::vector<std::string> unknown;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>().option("unknown", &Options::unknown, "names that do not resolve");
+  }
+  Resolve(const StageInit&, Options o) : unknown_(std::move(o.unknown)) {}
 
  protected:
   Item map(const Item& in, Context&) override {
@@ -162,7 +198,13 @@ class Resolve final : public MapStage {
 // company -> `count` numbers.
 class Spread final : public ExpandStage {
  public:
-  explicit Spread(const StageInit& init) : count_(init.config.at("count").get<std::int64_t>()) {}
+  struct Options {
+    std::int64_t count = 3;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>().option("count", &Options::count, "numbers per company").min(0);
+  }
+  Spread(const StageInit&, const Options& o) : count_(o.count) {}
 
  protected:
   void expand(const Item& in, Context&, Emitter& out) override {
@@ -195,9 +237,17 @@ class Collect final : public GatherStage {
 // Counts what it receives per account; optionally slow; writes the counts as JSON on close.
 class Count final : public SinkStage {
  public:
-  explicit Count(const StageInit& init)
-      : delay_(init.config.at("delay_ms").get<int>()),
-        output_(init.config.at("output").get<std::string>()) {}
+  struct Options {
+    int delay_ms = 0;
+    std::string output;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .option("delay_ms", &Options::delay_ms, "blocking delay per item (a slow sink)")
+        .min(0)
+        .option("output", &Options::output, "JSON file for the counts, written at the end");
+  }
+  Count(const StageInit&, Options o) : delay_(o.delay_ms), output_(std::move(o.output)) {}
 
  protected:
   void write(const Item&, Context& ctx) override {
@@ -222,7 +272,13 @@ class Count final : public SinkStage {
 // account -> `count` counters (benchmarks).
 class Counters final : public ExpandStage {
  public:
-  explicit Counters(const StageInit& init) : count_(init.config.at("count").get<std::int64_t>()) {}
+  struct Options {
+    std::int64_t count = 1000;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>().option("count", &Options::count, "counters per account").min(0);
+  }
+  Counters(const StageInit&, const Options& o) : count_(o.count) {}
 
  protected:
   void expand(const Item&, Context&, Emitter& out) override {
@@ -248,101 +304,74 @@ class Inc final : public MapStage {
 constexpr const char* kNumber = "test.number";
 
 void register_stages(Registrar& r) {
-  r.add({.name = "test.generate",
-         .kind = StageKind::expand,
-         .execution = Execution::cpu,
-         .input_type = "account",
-         .output_type = kNumber,
-         .summary = "Emits `count` numbers per account (attributes.count overrides)",
-         .docs = "Each number is {account, i, n=i}. Used by tests and benchmarks.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "count":{"type":"integer","minimum":0,"default":3,"description":"numbers per account"}}})json",
-         .factory = make_factory<Generate>()});
-  r.add({.name = "test.arith",
-         .kind = StageKind::map,
-         .input_type = kNumber,
-         .output_type = kNumber,
-         .summary = "n -> n * multiply + add",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "add":{"type":"integer","default":1,"description":"added to n"},
-            "multiply":{"type":"integer","default":1,"description":"n is multiplied by it first"},
-            "serial":{"type":"boolean","default":false,"description":"fail a call that overlaps another"}}})json",
-         .factory = make_factory<Arith>()});
-  r.add({.name = "test.pass",
-         .kind = StageKind::map,
-         .input_type = "*",
-         .output_type = "*",
-         .summary = "Passes items on unchanged",
-         .factory = make_factory<Pass>()});
-  r.add({.name = "test.keep_even",
-         .kind = StageKind::filter,
-         .input_type = kNumber,
-         .output_type = kNumber,
-         .summary = "Drops odd numbers (reason: odd)",
-         .factory = make_factory<KeepEven>()});
-  r.add({.name = "test.fail",
-         .kind = StageKind::map,
-         .input_type = kNumber,
-         .output_type = kNumber,
-         .summary = "Throws on chosen items, to test error routing",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "every":{"type":"integer","minimum":0,"default":0,"description":"fail items whose i is a multiple of this (0 = none)"},
-            "account":{"type":"string","default":"","description":"fail every item of this account key"}}})json",
-         .factory = make_factory<Fail>()});
-  r.add({.name = "test.sleep",
-         .kind = StageKind::map,
-         .execution = Execution::async,
-         .input_type = "*",
-         .output_type = "*",
-         .summary = "Passes items on after a delay, holding no thread (an I/O stand-in)",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "latency_ms":{"type":"integer","minimum":0,"maximum":600000,"default":50,"description":"delay per item"}}})json",
-         .factory = make_factory<Sleep>()});
-  r.add({.name = "test.resolve",
-         .kind = StageKind::resolve,
-         .input_type = "account",
-         .output_type = "test.company",
-         .summary = "Account -> company named after it; fails for names in `unknown`",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "unknown":{"type":"array","items":{"type":"string"},"default":[],"description":"names that do not resolve"}}})json",
-         .factory = make_factory<Resolve>()});
-  r.add({.name = "test.spread",
-         .kind = StageKind::expand,
-         .input_type = "test.company",
-         .output_type = kNumber,
-         .summary = "Company -> `count` numbers",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "count":{"type":"integer","minimum":0,"default":3}}})json",
-         .factory = make_factory<Spread>()});
-  r.add({.name = "test.collect",
-         .kind = StageKind::gather,
-         .input_type = kNumber,
-         .output_type = "test.batch",
-         .summary = "All numbers of an account -> one batch sorted by i",
-         .factory = make_factory<Collect>()});
-  r.add({.name = "test.counters",
-         .kind = StageKind::expand,
-         .input_type = "account",
-         .output_type = "test.counter",
-         .summary = "Emits `count` minimal counter records per account (benchmarks)",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "count":{"type":"integer","minimum":0,"default":1000}}})json",
-         .factory = make_factory<Counters>()});
-  r.add({.name = "test.inc",
-         .kind = StageKind::map,
-         .input_type = "test.counter",
-         .output_type = "test.counter",
-         .summary = "Counter + 1: the cheapest possible map (benchmarks)",
-         .factory = make_factory<Inc>()});
-  r.add({.name = "test.count",
-         .kind = StageKind::sink,
-         .input_type = "*",
-         .output_type = "",
-         .summary = "Counts items per account; optional delay; writes counts on close",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "delay_ms":{"type":"integer","minimum":0,"default":0,"description":"blocking delay per item (a slow sink)"},
-            "output":{"type":"string","default":"","description":"JSON file for the counts, written at the end"}}})json",
-         .factory = make_factory<Count>()});
+  r.add(make_stage<Generate>(
+      {.name = "test.generate",
+       .kind = StageKind::expand,
+       .execution = Execution::cpu,
+       .input_type = "account",
+       .output_type = kNumber,
+       .summary = "Emits `count` numbers per account (attributes.count overrides)",
+       .docs = "Each number is {account, i, n=i}. Used by tests and benchmarks."}));
+  r.add(make_stage<Arith>({.name = "test.arith",
+                           .kind = StageKind::map,
+                           .input_type = kNumber,
+                           .output_type = kNumber,
+                           .summary = "n -> n * multiply + add"}));
+  r.add(make_stage<Pass>({.name = "test.pass",
+                          .kind = StageKind::map,
+                          .input_type = "*",
+                          .output_type = "*",
+                          .summary = "Passes items on unchanged"}));
+  r.add(make_stage<KeepEven>({.name = "test.keep_even",
+                              .kind = StageKind::filter,
+                              .input_type = kNumber,
+                              .output_type = kNumber,
+                              .summary = "Drops odd numbers (reason: odd)"}));
+  r.add(make_stage<Fail>({.name = "test.fail",
+                          .kind = StageKind::map,
+                          .input_type = kNumber,
+                          .output_type = kNumber,
+                          .summary = "Throws on chosen items, to test error routing"}));
+  r.add(make_stage<Sleep>(
+      {.name = "test.sleep",
+       .kind = StageKind::map,
+       .execution = Execution::async,
+       .input_type = "*",
+       .output_type = "*",
+       .summary = "Passes items on after a delay, holding no thread (an I/O stand-in)"}));
+  r.add(make_stage<Resolve>(
+      {.name = "test.resolve",
+       .kind = StageKind::resolve,
+       .input_type = "account",
+       .output_type = "test.company",
+       .summary = "Account -> company named after it; fails for names in `unknown`"}));
+  r.add(make_stage<Spread>({.name = "test.spread",
+                            .kind = StageKind::expand,
+                            .input_type = "test.company",
+                            .output_type = kNumber,
+                            .summary = "Company -> `count` numbers"}));
+  r.add(make_stage<Collect>({.name = "test.collect",
+                             .kind = StageKind::gather,
+                             .input_type = kNumber,
+                             .output_type = "test.batch",
+                             .summary = "All numbers of an account -> one batch sorted by i"}));
+  r.add(make_stage<Counters>(
+      {.name = "test.counters",
+       .kind = StageKind::expand,
+       .input_type = "account",
+       .output_type = "test.counter",
+       .summary = "Emits `count` minimal counter records per account (benchmarks)"}));
+  r.add(make_stage<Inc>({.name = "test.inc",
+                         .kind = StageKind::map,
+                         .input_type = "test.counter",
+                         .output_type = "test.counter",
+                         .summary = "Counter + 1: the cheapest possible map (benchmarks)"}));
+  r.add(make_stage<Count>(
+      {.name = "test.count",
+       .kind = StageKind::sink,
+       .input_type = "*",
+       .output_type = "",
+       .summary = "Counts items per account; optional delay; writes counts on close"}));
 }
 
 }  // namespace

@@ -15,19 +15,23 @@ using namespace buyergraph::sdk;
 
 namespace {
 
-class ValidateContacts final : public MapStage {
+class ValidateContacts final : public UpdateOf<BuyerGroup> {
  public:
-  explicit ValidateContacts(const StageInit& init) : online_(init.config.value("online", false)) {
+  struct Options {
+    bool online = false;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>().option("online", &Options::online,
+                                         "allow DNS MX lookups (slow; off by default)");
+  }
+  ValidateContacts(const StageInit&, const Options& options) : online_(options.online) {
     auto v = contacts::ContactValidator::load_default();
     if (!v) throw std::runtime_error(v.error().message);
     validator_ = std::make_unique<contacts::ContactValidator>(std::move(*v));
   }
 
  protected:
-  Item map(const Item& in, Context&) override {
-    const BuyerGroup* g = in.as<BuyerGroup>();
-    if (!g) throw std::runtime_error("validation.contacts reads buyer groups");
-    BuyerGroup out = *g;
+  void update(BuyerGroup& out, Context&) override {
     nlohmann::json counts = {{"valid", 0}, {"risky", 0}, {"invalid", 0}, {"unknown", 0}};
     int with_email = 0, with_usable_email = 0, with_phone = 0;
     for (auto& m : out.members) {
@@ -67,7 +71,6 @@ class ValidateContacts final : public MapStage {
     if (!out.engagement.is_null())
       out.engagement =
           assembly::engagement(out.members, out.seller, assembly::AssemblyRules::shared());
-    return Item::make<BuyerGroup>(std::move(out));
   }
 
  private:
@@ -76,18 +79,14 @@ class ValidateContacts final : public MapStage {
 };
 
 void register_stages(Registrar& r) {
-  r.add({.name = "validation.contacts",
-         .kind = StageKind::group,
-         .input_type = "buyer_group",
-         .output_type = "buyer_group",
-         .summary = "Status (valid/risky/invalid/unknown) with reasons for each member's contacts",
-         .docs = "Email: syntax, placeholders, TLDs, disposable and free-mail lists, role "
-                 "accounts, company-domain match, the provider's label, optional MX. Phone: "
-                 "libphonenumber validity, E.164, type. Writes coverage.contacts. See "
-                 "docs/contacts.md.",
-         .config_schema = R"json({"type":"object","additionalProperties":false,"properties":{
-            "online":{"type":"boolean","default":false,"description":"allow DNS MX lookups (slow; off by default)"}}})json",
-         .factory = make_factory<ValidateContacts>()});
+  r.add(make_stage<ValidateContacts>(
+      {.name = "validation.contacts",
+       .kind = StageKind::group,
+       .summary = "Status (valid/risky/invalid/unknown) with reasons for each member's contacts",
+       .docs = "Email: syntax, placeholders, TLDs, disposable and free-mail lists, role "
+               "accounts, company-domain match, the provider's label, optional MX. Phone: "
+               "libphonenumber validity, E.164, type. Writes coverage.contacts. See "
+               "docs/contacts.md."}));
 }
 
 }  // namespace

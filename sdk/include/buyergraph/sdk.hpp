@@ -21,6 +21,7 @@
 #include "buyergraph/sdk/account.hpp"
 #include "buyergraph/sdk/host.hpp"
 #include "buyergraph/sdk/ledger_json.hpp"
+#include "buyergraph/sdk/options.hpp"
 #include "buyergraph/sdk/plugin.hpp"
 #include "buyergraph/sdk/record.hpp"
 #include "buyergraph/sdk/records.hpp"

@@ -1,5 +1,6 @@
 #pragma once
 // Plugin descriptor, stage registration and the export macro.
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "buyergraph/sdk/abi.hpp"
 #include "buyergraph/sdk/host.hpp"
+#include "buyergraph/sdk/options.hpp"
 #include "buyergraph/sdk/stage.hpp"
 
 namespace buyergraph::sdk {
@@ -38,12 +40,31 @@ struct StageSpec {
   StageFactory factory = nullptr;
 };
 
-/// Wraps `T(const StageInit&)` into a StageFactory whose exceptions stay in the plugin.
+/// A stage type that declares its options: `using Options = ...;` and a static `options()`
+/// returning their OptionsSpec. Its constructor takes `(const StageInit&, Options)`.
+template <class T>
+concept StageWithOptions = requires {
+  typename T::Options;
+  { T::options() } -> std::convertible_to<OptionsSpec<typename T::Options>>;
+};
+
+/// The options spec of stage type T, built once.
+template <StageWithOptions T>
+const OptionsSpec<typename T::Options>& options_of() {
+  static const OptionsSpec<typename T::Options> spec = T::options();
+  return spec;
+}
+
+/// Wraps T's constructor into a StageFactory whose exceptions stay in the plugin. T is built
+/// from `(init, options)` when it declares options (StageWithOptions), else from `(init)`.
 template <class T>
 StageFactory make_factory() {
   return [](const StageInit& init, Error& err) noexcept -> std::unique_ptr<Stage> {
     try {
-      return std::make_unique<T>(init);
+      if constexpr (StageWithOptions<T>)
+        return std::make_unique<T>(init, options_of<T>().read(init.config));
+      else
+        return std::make_unique<T>(init);
     } catch (const std::exception& e) {
       err = Error{"config", e.what()};
     } catch (...) {
@@ -51,6 +72,22 @@ StageFactory make_factory() {
     }
     return nullptr;
   };
+}
+
+/// Completes a stage's spec from its type: the factory, and the options schema when T declares
+/// options, so the options are written once.
+///
+///   r.add(make_stage<FilterCandidates>({.name = "filter.candidates", ...}));
+template <class T>
+StageSpec make_stage(StageSpec spec) {
+  if constexpr (StageWithOptions<T>) spec.config_schema = options_of<T>().schema_text();
+  // A typed stage (MapOf, UpdateOf, FilterOf, SinkOf) names its record types once, in its base.
+  if constexpr (requires { typename T::InputRecord; })
+    if (spec.input_type.empty()) spec.input_type = T::InputRecord::kType;
+  if constexpr (requires { typename T::OutputRecord; })
+    if (spec.output_type.empty()) spec.output_type = T::OutputRecord::kType;
+  spec.factory = make_factory<T>();
+  return spec;
 }
 
 /// Implemented by the host; a plugin's register function adds its stages here.

@@ -4,6 +4,7 @@
 // ever crosses the plugin boundary. Plugin authors derive from one base per stage kind.
 #include <exception>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -221,6 +222,92 @@ class SinkStage : public Stage {
  protected:
   virtual void write(const Item& in, Context& ctx) = 0;
   virtual void flush() {}
+};
+
+// Typed bases: the record types are template parameters, so stage code receives the record
+// itself. Lint has checked that the upstream stage produces In; the base's one type check (the
+// same cost as the `as<T>()` a stage made before) turns a miswired plugin into an item error
+// instead of undefined behaviour. make_stage<T> fills the spec's input and output types.
+
+namespace detail {
+template <class T>
+const T& record_of(const Item& in, Context& ctx) {
+  if (const T* r = in.as<T>()) return *r;
+  throw std::runtime_error(std::string(ctx.stage_id()) + " reads " + std::string(T::kType) +
+                           " records, got '" + std::string(in.type()) + "'");
+}
+}  // namespace detail
+
+/// In -> Out on a worker thread.
+///
+///   class Plan final : public MapOf<Company, PeopleQuery> {
+///     PeopleQuery map(const Company& c, Context&) override { ... }
+///   };
+template <class In, class Out>
+class MapOf : public MapStage {
+ public:
+  using InputRecord = In;
+  using OutputRecord = Out;
+
+ protected:
+  virtual Out map(const In& in, Context& ctx) = 0;
+
+ private:
+  Item map(const Item& in, Context& ctx) final {
+    return Item::make<Out>(map(detail::record_of<In>(in, ctx), ctx));
+  }
+};
+
+/// T -> T changed in place (copied first only when another item shares the record).
+///
+///   class Score final : public UpdateOf<Candidate> {
+///     void update(Candidate& c, Context&) override { c.scores = ...; }
+///   };
+template <class T>
+class UpdateOf : public MapStage {
+ public:
+  using InputRecord = T;
+  using OutputRecord = T;
+
+ protected:
+  virtual void update(T& record, Context& ctx) = 0;
+
+ private:
+  Item map(const Item& in, Context& ctx) final {
+    (void)detail::record_of<T>(in, ctx);
+    Item out = in;
+    update(*out.mutate<T>(), ctx);
+    return out;
+  }
+};
+
+/// Keeps or drops an In, with the reason.
+template <class In>
+class FilterOf : public FilterStage {
+ public:
+  using InputRecord = In;
+  using OutputRecord = In;
+
+ protected:
+  virtual Verdict keep(const In& in, Context& ctx) = 0;
+
+ private:
+  Verdict keep(const Item& in, Context& ctx) final {
+    return keep(detail::record_of<In>(in, ctx), ctx);
+  }
+};
+
+/// Consumes In records.
+template <class In>
+class SinkOf : public SinkStage {
+ public:
+  using InputRecord = In;
+
+ protected:
+  virtual void write(const In& in, Context& ctx) = 0;
+
+ private:
+  void write(const Item& in, Context& ctx) final { write(detail::record_of<In>(in, ctx), ctx); }
 };
 
 /// Completes an async call from any thread: emit outputs, then finish once.
