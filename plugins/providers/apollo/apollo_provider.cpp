@@ -27,31 +27,53 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kSchema =
-    std::string(R"json({"type":"object","additionalProperties":false,"properties":{
-  "resource":{"type":"string","default":"apollo","description":"the resources.http entry to call through"},
-  "store":{"type":"string","default":"","description":"store holding the suppression list (default: BUYERGRAPH_STORE, else the user's store)"},
-  "page_size":{"type":"integer","minimum":1,"maximum":100,"default":100,"description":"per_page of each People API Search page (Apollo's maximum is 100)"},
-  "max_per_target":{"type":"integer","minimum":1,"default":1000,"description":"cap on people for a target without a limit"},
-  "mapping":{"type":"string","default":"","description":"role mapping YAML (default data/providers/role-mapping.yaml)"},
-  "costs":{"type":"object","additionalProperties":false,"description":"credits per matched answer","properties":{
-    "match":{"type":"number","minimum":0,"default":1},"enrich":{"type":"number","minimum":0,"default":1}}},)json") +
-    kFinalistsSchemaProperties + "}}";
-
 constexpr int kMaxPage = 500;  // the search's display limit: 500 pages of 100
 
 class Apollo final : public PeopleProvider {
  public:
-  explicit Apollo(const StageInit& init)
-      : info_{"Apollo", init.config.value("resource", "apollo")},
-        page_size_(init.config.value("page_size", 100)),
-        max_per_target_(init.config.value("max_per_target", 1000)),
-        suppressions_(load_suppressions(init.config)) {
-    const json costs = init.config.value("costs", json::object());
-    cost_match_ = costs.value("match", 1.0);
-    cost_enrich_ = costs.value("enrich", 1.0);
-    auto m =
-        RoleMapping::load(init.config.value("mapping", ""), "apollo", "seniorities", "departments");
+  struct Costs {  // credits per matched answer
+    double match = 1, enrich = 1;
+  };
+  struct Options {
+    ResourceOption resource{"apollo"};
+    StoreOption store;
+    int page_size = 100;
+    int max_per_target = 1000;
+    std::string mapping;
+    Costs costs;
+    FinalistsOptions finalists;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .include(&Options::resource, ResourceOption::spec())
+        .include(&Options::store, StoreOption::spec())
+        .option("page_size", &Options::page_size,
+                "per_page of each People API Search page (Apollo's maximum is 100)")
+        .min(1)
+        .max(100)
+        .option("max_per_target", &Options::max_per_target,
+                "cap on people for a target without a limit")
+        .min(1)
+        .option("mapping", &Options::mapping,
+                "role mapping YAML (default data/providers/role-mapping.yaml)")
+        .group("costs", &Options::costs,
+               OptionsSpec<Costs>()
+                   .option("match", &Costs::match, "credits per people enrichment match")
+                   .min(0)
+                   .option("enrich", &Costs::enrich, "credits per organization enrichment match")
+                   .min(0),
+               "credits per matched answer")
+        .include(&Options::finalists, FinalistsOptions::spec());
+  }
+
+  Apollo(const StageInit&, const Options& o)
+      : info_{"Apollo", o.resource.resource},
+        page_size_(o.page_size),
+        max_per_target_(o.max_per_target),
+        cost_match_(o.costs.match),
+        cost_enrich_(o.costs.enrich),
+        suppressions_(load_suppressions(o.store.store)) {
+    auto m = RoleMapping::load(o.mapping, "apollo", "seniorities", "departments");
     if (!m) throw std::runtime_error(m.error().message);
     mapping_ = std::move(*m);
   }
@@ -216,7 +238,7 @@ class Apollo final : public PeopleProvider {
 
   ProviderInfo info_;
   int page_size_, max_per_target_;
-  double cost_match_ = 1, cost_enrich_ = 1;
+  double cost_match_, cost_enrich_;
   std::shared_ptr<const suppression::SuppressionList> suppressions_;
   RoleMapping mapping_;
   std::once_flag resolver_once_;
@@ -226,7 +248,6 @@ class Apollo final : public PeopleProvider {
 void register_stages(Registrar& r) {
   register_provider<Apollo>(
       r, {.family = "provider.apollo",
-          .schema = kSchema,
           .resolve_company = {"Resolves an account to one Apollo organization (Organization "
                               "Enrichment by website), or fails as ambiguous/not_found",
                               ""},

@@ -33,20 +33,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kSchema =
-    std::string(R"json({"type":"object","additionalProperties":false,"properties":{
-  "resource":{"type":"string","default":"coresignal","description":"the resources.http entry to call through"},
-  "store":{"type":"string","default":"","description":"store holding the suppression list (default: BUYERGRAPH_STORE, else the user's store)"},
-  "page_size":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"items_per_page of each search page"},
-  "max_per_target":{"type":"integer","minimum":1,"default":1000,"description":"cap on ids for a target without a limit"},
-  "max_name_candidates":{"type":"integer","minimum":1,"maximum":20,"default":10,"description":"companies previewed for a name-only account"},
-  "mapping":{"type":"string","default":"","description":"role mapping YAML (default data/providers/role-mapping.yaml)"},
-  "preview_share":{"type":"number","exclusiveMinimum":0,"maximum":1,"default":1.0,"description":"preview_people: share of each target's limit previewed, best matches first"},
-  "costs":{"type":"object","additionalProperties":false,"description":"credits per HTTP 200 (2026 prices by default)","properties":{
-    "search":{"type":"number","minimum":0,"default":0},"preview":{"type":"number","minimum":0,"default":20},
-    "collect":{"type":"number","minimum":0,"default":20},"enrich":{"type":"number","minimum":0,"default":20}}},)json") +
-    kFinalistsSchemaProperties + "}}";
-
 constexpr std::size_t kPreviewPage = 20;  // CoreSignal's preview page (docs/mock-providers.md)
 
 // An id as CoreSignal indexes it: a number when it is all digits.
@@ -71,20 +57,66 @@ Status bad_response(const std::string& what, const std::string& why) {
 
 class CoreSignal final : public PeopleProvider {
  public:
-  explicit CoreSignal(const StageInit& init)
-      : info_{"CoreSignal", init.config.value("resource", "coresignal")},
-        page_size_(init.config.value("page_size", 100)),
-        max_per_target_(init.config.value("max_per_target", 1000)),
-        max_name_candidates_(init.config.value("max_name_candidates", 10)),
-        preview_share_(init.config.value("preview_share", 1.0)),
-        suppressions_(load_suppressions(init.config)) {
-    const json costs = init.config.value("costs", json::object());
-    cost_search_ = costs.value("search", 0.0);
-    cost_preview_ = costs.value("preview", 20.0);
-    cost_collect_ = costs.value("collect", 20.0);
-    cost_enrich_ = costs.value("enrich", 20.0);
-    auto m = RoleMapping::load(init.config.value("mapping", ""), "coresignal", "management_levels",
-                               "departments");
+  struct Costs {  // credits per HTTP 200, 2026 prices
+    double search = 0, preview = 20, collect = 20, enrich = 20;
+  };
+  struct Options {
+    ResourceOption resource{"coresignal"};
+    StoreOption store;
+    int page_size = 100;
+    int max_per_target = 1000;
+    int max_name_candidates = 10;
+    std::string mapping;
+    double preview_share = 1.0;
+    Costs costs;
+    FinalistsOptions finalists;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .include(&Options::resource, ResourceOption::spec())
+        .include(&Options::store, StoreOption::spec())
+        .option("page_size", &Options::page_size, "items_per_page of each search page")
+        .min(1)
+        .max(1000)
+        .option("max_per_target", &Options::max_per_target,
+                "cap on ids for a target without a limit")
+        .min(1)
+        .option("max_name_candidates", &Options::max_name_candidates,
+                "companies previewed for a name-only account")
+        .min(1)
+        .max(20)
+        .option("mapping", &Options::mapping,
+                "role mapping YAML (default data/providers/role-mapping.yaml)")
+        .option("preview_share", &Options::preview_share,
+                "preview_people: share of each target's limit previewed, best matches first")
+        .above(0)
+        .max(1)
+        .group("costs", &Options::costs,
+               OptionsSpec<Costs>()
+                   .option("search", &Costs::search, "credits per search page")
+                   .min(0)
+                   .option("preview", &Costs::preview, "credits per preview page of 20")
+                   .min(0)
+                   .option("collect", &Costs::collect, "credits per collected record")
+                   .min(0)
+                   .option("enrich", &Costs::enrich, "credits per company enrichment")
+                   .min(0),
+               "credits per HTTP 200 (2026 prices by default)")
+        .include(&Options::finalists, FinalistsOptions::spec());
+  }
+
+  CoreSignal(const StageInit&, const Options& o)
+      : info_{"CoreSignal", o.resource.resource},
+        page_size_(o.page_size),
+        max_per_target_(o.max_per_target),
+        max_name_candidates_(o.max_name_candidates),
+        preview_share_(o.preview_share),
+        cost_search_(o.costs.search),
+        cost_preview_(o.costs.preview),
+        cost_collect_(o.costs.collect),
+        cost_enrich_(o.costs.enrich),
+        suppressions_(load_suppressions(o.store.store)) {
+    auto m = RoleMapping::load(o.mapping, "coresignal", "management_levels", "departments");
     if (!m) throw std::runtime_error(m.error().message);
     mapping_ = std::move(*m);
     exclusions_ = employee_exclusions(*suppressions_);
@@ -408,7 +440,7 @@ class CoreSignal final : public PeopleProvider {
   ProviderInfo info_;
   int page_size_, max_per_target_, max_name_candidates_;
   double preview_share_;
-  double cost_search_ = 0, cost_preview_ = 20, cost_collect_ = 20, cost_enrich_ = 20;
+  double cost_search_, cost_preview_, cost_collect_, cost_enrich_;
   std::shared_ptr<const suppression::SuppressionList> suppressions_;
   RoleMapping mapping_;
   json exclusions_;  // suppressed people, kept out of every search (never collected)
@@ -419,7 +451,6 @@ class CoreSignal final : public PeopleProvider {
 void register_stages(Registrar& r) {
   register_provider<CoreSignal>(
       r, {.family = "provider.coresignal",
-          .schema = kSchema,
           .resolve_company = {"Resolves an account to one CoreSignal company, or fails as "
                               "ambiguous/not_found with the candidates named",
                               "Collect by provider id, enrich by website, else one preview page "

@@ -14,10 +14,21 @@
 
 namespace buyergraph::providers {
 
-const char* const kFinalistsSchemaProperties = R"json(
-  "max_rounds":{"type":"integer","minimum":1,"maximum":5,"default":3,"description":"collect_finalists: collect rounds (members, then refills)"},
-  "max_replacements":{"type":"integer","minimum":0,"maximum":50,"default":5,"description":"collect_finalists: most members replaced from spares per group (bounds the dry-run estimate)"},
-  "partial_finalists":{"type":"boolean","default":false,"description":"collect_finalists: when the budget left cannot buy every member and replacement, buy what it covers (default: buy none)"})json";
+sdk::OptionsSpec<FinalistsOptions> FinalistsOptions::spec() {
+  return sdk::OptionsSpec<FinalistsOptions>()
+      .option("max_rounds", &FinalistsOptions::max_rounds,
+              "collect_finalists: collect rounds (members, then refills)")
+      .min(1)
+      .max(5)
+      .option("max_replacements", &FinalistsOptions::max_replacements,
+              "collect_finalists: most members replaced from spares per group (bounds the "
+              "dry-run estimate)")
+      .min(0)
+      .max(50)
+      .option("partial_finalists", &FinalistsOptions::partial_finalists,
+              "collect_finalists: when the budget left cannot buy every member and "
+              "replacement, buy what it covers (default: buy none)");
+}
 
 namespace {
 
@@ -31,11 +42,11 @@ std::string num(double v) {
 
 class CollectFinalists final : public AsyncStage {
  public:
-  CollectFinalists(std::unique_ptr<PeopleProvider> provider, const StageInit& init)
+  CollectFinalists(std::unique_ptr<PeopleProvider> provider, const FinalistsOptions& o)
       : provider_(std::move(provider)),
-        max_rounds_(init.config.value("max_rounds", 3)),
-        max_replacements_(init.config.value("max_replacements", 5)),
-        partial_(init.config.value("partial_finalists", false)) {}
+        max_rounds_(o.max_rounds),
+        max_replacements_(o.max_replacements),
+        partial_(o.partial_finalists) {}
 
  protected:
   // One group's verification: rounds of concurrent collects, settled together.
@@ -185,8 +196,8 @@ class CollectFinalists final : public AsyncStage {
 }  // namespace
 
 std::unique_ptr<Stage> make_collect_finalists(std::unique_ptr<PeopleProvider> provider,
-                                              const StageInit& init) {
-  return std::make_unique<CollectFinalists>(std::move(provider), init);
+                                              const FinalistsOptions& options) {
+  return std::make_unique<CollectFinalists>(std::move(provider), options);
 }
 
 }  // namespace buyergraph::providers

@@ -6,8 +6,8 @@
 //                     [](sdk::Registrar& r) { register_provider<Apollo>(r, kApolloStages); })
 //
 // which adds <family>.resolve_company, .search_people, .preview_people, .collect and
-// .collect_finalists, every one asynchronous and sharing one options schema. See
-// docs/providers.md.
+// .collect_finalists, every one asynchronous and sharing the provider's options (declared once
+// with sdk::OptionsSpec). See docs/providers.md.
 #include <memory>
 #include <string>
 
@@ -16,10 +16,18 @@
 
 namespace buyergraph::providers {
 
-/// What the registry shows for a provider's stages.
+/// The finalists stage's options; every provider's Options holds them as `finalists`
+/// (`.include(&Options::finalists, FinalistsOptions::spec())`).
+struct FinalistsOptions {
+  int max_rounds = 3;
+  int max_replacements = 5;
+  bool partial_finalists = false;
+  static sdk::OptionsSpec<FinalistsOptions> spec();
+};
+
+/// What the registry shows for a provider's stages (the options come from `P::options()`).
 struct ProviderStages {
   std::string family;  ///< "provider.apollo"
-  std::string schema;  ///< the options of every stage (JSON Schema)
   struct Text {
     std::string summary, docs;
   };
@@ -46,17 +54,16 @@ class OperationStage final : public sdk::AsyncStage {
 /// provider's collect), verifies each and replaces failures from the ranked spares
 /// (domain/finalists) in bounded rounds; budget-aware, estimated in a dry run.
 std::unique_ptr<sdk::Stage> make_collect_finalists(std::unique_ptr<sdk::PeopleProvider> provider,
-                                                   const sdk::StageInit& init);
-
-/// The finalists stage's options, as JSON Schema properties to merge into a provider's schema.
-extern const char* const kFinalistsSchemaProperties;
+                                                   const FinalistsOptions& options);
 
 namespace detail {
 template <class P, OperationStage::Op op>
 sdk::StageFactory operation_factory() {
   return [](const sdk::StageInit& init, sdk::Error& err) noexcept -> std::unique_ptr<sdk::Stage> {
     try {
-      return std::make_unique<OperationStage>(std::make_unique<P>(init), op, init.stage_id);
+      const auto options = sdk::options_of<P>().read(init.config);
+      return std::make_unique<OperationStage>(std::make_unique<P>(init, options), op,
+                                              init.stage_id);
     } catch (const std::exception& e) {
       err = sdk::Error{"config", e.what()};
     } catch (...) {
@@ -69,7 +76,8 @@ template <class P>
 sdk::StageFactory finalists_factory() {
   return [](const sdk::StageInit& init, sdk::Error& err) noexcept -> std::unique_ptr<sdk::Stage> {
     try {
-      return make_collect_finalists(std::make_unique<P>(init), init);
+      const auto options = sdk::options_of<P>().read(init.config);
+      return make_collect_finalists(std::make_unique<P>(init, options), options.finalists);
     } catch (const std::exception& e) {
       err = sdk::Error{"config", e.what()};
     } catch (...) {
@@ -80,10 +88,14 @@ sdk::StageFactory finalists_factory() {
 }
 }  // namespace detail
 
-/// Registers the provider's five stages. `P(const sdk::StageInit&)` builds the provider from
-/// the stage's options (it may throw: the stage then fails to build with that message).
+/// Registers the provider's five stages. P declares its options once (`using Options`, a
+/// static `options()` returning their sdk::OptionsSpec, a `finalists` member) and is built
+/// from `(const sdk::StageInit&, const Options&)`; it may throw: the stage then fails to build
+/// with that message.
 template <class P>
+requires sdk::StageWithOptions<P>
 void register_provider(sdk::Registrar& r, const ProviderStages& s) {
+  const std::string schema = sdk::options_of<P>().schema_text();
   using Op = OperationStage::Op;
   using sdk::Execution;
   using sdk::StageKind;
@@ -94,7 +106,7 @@ void register_provider(sdk::Registrar& r, const ProviderStages& s) {
          .output_type = "company",
          .summary = s.resolve_company.summary,
          .docs = s.resolve_company.docs,
-         .config_schema = s.schema,
+         .config_schema = schema,
          .factory = detail::operation_factory<P, Op::resolve_company>()});
   r.add({.name = s.family + ".search_people",
          .kind = StageKind::expand,
@@ -103,7 +115,7 @@ void register_provider(sdk::Registrar& r, const ProviderStages& s) {
          .output_type = "person",
          .summary = s.search_people.summary,
          .docs = s.search_people.docs,
-         .config_schema = s.schema,
+         .config_schema = schema,
          .factory = detail::operation_factory<P, Op::search_people>()});
   r.add({.name = s.family + ".preview_people",
          .kind = StageKind::expand,
@@ -112,7 +124,7 @@ void register_provider(sdk::Registrar& r, const ProviderStages& s) {
          .output_type = "person",
          .summary = s.preview_people.summary,
          .docs = s.preview_people.docs,
-         .config_schema = s.schema,
+         .config_schema = schema,
          .factory = detail::operation_factory<P, Op::preview_people>()});
   r.add({.name = s.family + ".collect",
          .kind = StageKind::filter,
@@ -121,7 +133,7 @@ void register_provider(sdk::Registrar& r, const ProviderStages& s) {
          .output_type = "person",
          .summary = s.collect.summary,
          .docs = s.collect.docs,
-         .config_schema = s.schema,
+         .config_schema = schema,
          .factory = detail::operation_factory<P, Op::collect>()});
   r.add({.name = s.family + ".collect_finalists",
          .kind = StageKind::group,
@@ -133,7 +145,7 @@ void register_provider(sdk::Registrar& r, const ProviderStages& s) {
          .docs = "Every swap is recorded with its reason in the excluded list, "
                  "coverage.verification and ledger.verification. A dry run estimates the group "
                  "max plus max_replacements collects. See docs/providers.md.",
-         .config_schema = s.schema,
+         .config_schema = schema,
          .factory = detail::finalists_factory<P>()});
 }
 

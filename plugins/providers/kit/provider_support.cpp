@@ -30,9 +30,8 @@ std::string url_encode(std::string_view text) {
 }
 
 std::shared_ptr<const suppression::SuppressionList> load_suppressions(
-    const nlohmann::json& config) {
-  std::string path = config.value("store", std::string());
-  if (path.empty()) path = store::default_store_path();
+    const std::string& store_path) {
+  const std::string path = store_path.empty() ? store::default_store_path() : store_path;
   auto list = std::make_shared<suppression::SuppressionList>();
   if (!std::filesystem::exists(path)) return list;  // no store yet: nothing was suppressed
   auto s = store::Store::open(path);

@@ -21,13 +21,14 @@ namespace buyergraph::providers {
 ///   url_encode("11.87,\"2026-10-30\",390491994") == "11.87%2C%222026-10-30%22%2C390491994"
 std::string url_encode(std::string_view text);
 
-/// The suppression list a provider checks before paid calls: the one saved in the store named
-/// by the stage's `store` option (default: the user's store, as store.history). Read when the
-/// stage is built, so each run sees the list as it is then; a list that cannot be read stops
-/// the pipeline at start (never runs unchecked).
+/// The suppression list a provider checks before paid calls: the one saved in the store at
+/// `store_path` (the stage's `store` option; empty: the user's store, as store.history). Read
+/// when the stage is built, so each run sees the list as it is then; a list that cannot be read
+/// stops the pipeline at start (never runs unchecked).
 ///
-///   suppressions_ = load_suppressions(init.config);   // throws std::runtime_error on failure
-std::shared_ptr<const suppression::SuppressionList> load_suppressions(const nlohmann::json& config);
+///   suppressions_ = load_suppressions(options.store.store);  // throws std::runtime_error
+std::shared_ptr<const suppression::SuppressionList> load_suppressions(
+    const std::string& store_path);
 
 /// The message of a company resolution that did not end in one company, naming the candidates.
 std::string unresolved_message(std::string_view provider, const std::string& reason,

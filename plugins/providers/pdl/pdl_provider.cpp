@@ -29,28 +29,51 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kSchema =
-    std::string(R"json({"type":"object","additionalProperties":false,"properties":{
-  "resource":{"type":"string","default":"pdl","description":"the resources.http entry to call through"},
-  "store":{"type":"string","default":"","description":"store holding the suppression list (default: BUYERGRAPH_STORE, else the user's store)"},
-  "page_size":{"type":"integer","minimum":1,"maximum":100,"default":100,"description":"size of each person search page"},
-  "max_per_target":{"type":"integer","minimum":1,"default":1000,"description":"cap on people for a target without a limit"},
-  "mapping":{"type":"string","default":"","description":"role mapping YAML (default data/providers/role-mapping.yaml)"},
-  "costs":{"type":"object","additionalProperties":false,"description":"credits per record returned / per enrich match","properties":{
-    "search_record":{"type":"number","minimum":0,"default":1},"enrich":{"type":"number","minimum":0,"default":1}}},)json") +
-    kFinalistsSchemaProperties + "}}";
-
 class Pdl final : public PeopleProvider {
  public:
-  explicit Pdl(const StageInit& init)
-      : info_{"People Data Labs", init.config.value("resource", "pdl")},
-        page_size_(init.config.value("page_size", 100)),
-        max_per_target_(init.config.value("max_per_target", 1000)),
-        suppressions_(load_suppressions(init.config)) {
-    const json costs = init.config.value("costs", json::object());
-    cost_record_ = costs.value("search_record", 1.0);
-    cost_enrich_ = costs.value("enrich", 1.0);
-    auto m = RoleMapping::load(init.config.value("mapping", ""), "pdl", "title_levels", "roles");
+  struct Costs {
+    double search_record = 1, enrich = 1;
+  };
+  struct Options {
+    ResourceOption resource{"pdl"};
+    StoreOption store;
+    int page_size = 100;
+    int max_per_target = 1000;
+    std::string mapping;
+    Costs costs;
+    FinalistsOptions finalists;
+  };
+  static OptionsSpec<Options> options() {
+    return OptionsSpec<Options>()
+        .include(&Options::resource, ResourceOption::spec())
+        .include(&Options::store, StoreOption::spec())
+        .option("page_size", &Options::page_size, "size of each person search page")
+        .min(1)
+        .max(100)
+        .option("max_per_target", &Options::max_per_target,
+                "cap on people for a target without a limit")
+        .min(1)
+        .option("mapping", &Options::mapping,
+                "role mapping YAML (default data/providers/role-mapping.yaml)")
+        .group("costs", &Options::costs,
+               OptionsSpec<Costs>()
+                   .option("search_record", &Costs::search_record,
+                           "credits per record a search returns")
+                   .min(0)
+                   .option("enrich", &Costs::enrich, "credits per company enrich match")
+                   .min(0),
+               "credits per record returned / per enrich match")
+        .include(&Options::finalists, FinalistsOptions::spec());
+  }
+
+  Pdl(const StageInit&, const Options& o)
+      : info_{"People Data Labs", o.resource.resource},
+        page_size_(o.page_size),
+        max_per_target_(o.max_per_target),
+        cost_record_(o.costs.search_record),
+        cost_enrich_(o.costs.enrich),
+        suppressions_(load_suppressions(o.store.store)) {
+    auto m = RoleMapping::load(o.mapping, "pdl", "title_levels", "roles");
     if (!m) throw std::runtime_error(m.error().message);
     mapping_ = std::move(*m);
     exclusions_ = pdl_exclusions(*suppressions_);
@@ -201,7 +224,7 @@ class Pdl final : public PeopleProvider {
 
   ProviderInfo info_;
   int page_size_, max_per_target_;
-  double cost_record_ = 1, cost_enrich_ = 1;
+  double cost_record_, cost_enrich_;
   std::shared_ptr<const suppression::SuppressionList> suppressions_;
   RoleMapping mapping_;
   json exclusions_;  // suppressed people, kept out of every (billed) search
@@ -212,7 +235,6 @@ class Pdl final : public PeopleProvider {
 void register_stages(Registrar& r) {
   register_provider<Pdl>(
       r, {.family = "provider.pdl",
-          .schema = kSchema,
           .resolve_company = {"Resolves an account to one PDL company (company enrich), or fails "
                               "as ambiguous/not_found",
                               ""},
