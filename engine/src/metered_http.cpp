@@ -89,7 +89,54 @@ std::optional<sdk::HttpResponse> decode(const std::string& s) {
 
 bool is_2xx(const sdk::HttpResponse& r) { return r.status >= 200 && r.status < 300; }
 
+sdk::Error failure(std::string code, std::string message) {
+  return sdk::Error{std::move(code), std::move(message), false};
+}
+
 }  // namespace
+
+std::optional<sdk::Error> classify_answer(const sdk::HttpResponse& r, const std::string& key_env) {
+  if (r.status == 0) {
+    const std::string code = r.error ? r.error->code : "transport";
+    // The host refused the call itself: its message already says why (never data or keys).
+    if (code == "budget_exhausted" || code == "dry_run" || code == "auth_failed" ||
+        code == "out_of_credits" || code == "unknown_resource")
+      return r.error;
+    const char* why = code == "timeout"     ? "no answer before the timeout (after retries)"
+                      : code == "connect"   ? "could not connect (after retries)"
+                      : code == "cancelled" ? "cancelled with the run"
+                                            : "transfer failed (after retries)";
+    return failure(code, why);
+  }
+  if (is_2xx(r)) return std::nullopt;
+  const std::string http = "HTTP " + std::to_string(r.status);
+  switch (r.status) {
+    case 401:
+    case 403:
+      return failure("auth_failed", "the API key was rejected (" + http + ")" +
+                                        (key_env.empty() ? "" : "; check " + key_env) +
+                                        ". No further calls to this provider in this run");
+    case 402:
+      return failure("out_of_credits",
+                     "out of credits (HTTP 402). No further calls to this provider in this run");
+    case 429:
+      return failure("rate_limited", "rate limited (HTTP 429) after retries; lower rate_per_s");
+    case 400:
+    case 422:
+      return failure("bad_query", "the provider rejected the request (" + http + "); not retried");
+    case 404:
+      return failure("not_found", "no match (HTTP 404)");
+    default:
+      break;
+  }
+  if (r.status >= 500)
+    return failure("provider_unavailable", "server error (" + http + ") after retries");
+  return failure("provider_error", "unexpected " + http);
+}
+
+bool stops_resource(const sdk::Error& e) {
+  return e.code == "auth_failed" || e.code == "out_of_credits";
+}
 
 std::chrono::seconds CachePolicy::ttl_for(const std::string& data_class) const {
   if (!enabled || data_class.empty()) return std::chrono::seconds(0);
@@ -134,14 +181,27 @@ std::string cache_key(const sdk::HttpRequest& r, const std::string& base_url) {
 MeteredHttpClient::MeteredHttpClient(sdk::HttpClient& transport, sdk::Cache& cache,
                                      sdk::Timers& timers, CostLedger& ledger, CachePolicy policy,
                                      std::map<std::string, ResourceInfo> resources,
-                                     const Redactor* secrets)
+                                     const Redactor* secrets, sdk::Metrics* metrics)
     : transport_(transport),
       cache_(cache),
       timers_(timers),
       ledger_(ledger),
       policy_(std::move(policy)),
       resources_(std::move(resources)),
-      secrets_(secrets) {}
+      secrets_(secrets),
+      metrics_(metrics) {}
+
+std::optional<sdk::Error> MeteredHttpClient::stopped(const std::string& resource) const {
+  std::lock_guard lock(stopped_mu_);
+  auto it = stopped_.find(resource);
+  if (it == stopped_.end()) return std::nullopt;
+  return it->second;
+}
+
+void MeteredHttpClient::stop(const std::string& resource, const sdk::Error& why) {
+  std::lock_guard lock(stopped_mu_);
+  stopped_.emplace(resource, why);  // the first failure's words stay
+}
 
 bool MeteredHttpClient::holds_secret(const std::string& encoded) const {
   return secrets_ != nullptr && secrets_->found_in(encoded);
@@ -160,6 +220,14 @@ void MeteredHttpClient::send(sdk::HttpRequest request,
   const auto info = resources_.find(request.resource);
   const std::string base_url = info == resources_.end() ? "" : info->second.base_url;
   const double usd_per_credit = info == resources_.end() ? 0 : info->second.usd_per_credit;
+  const std::string key_env = info == resources_.end() ? "" : info->second.key_env;
+
+  // A rejected key or an empty balance earlier in this run: one failed call, not one per person.
+  if (auto why = stopped(request.resource)) {
+    sdk::HttpResponse r;
+    r.error = std::move(why);
+    return complete_later(std::move(done), std::move(r));
+  }
 
   const auto ttl = policy_.ttl_for(request.cache_class);
   std::string key;
@@ -195,8 +263,12 @@ void MeteredHttpClient::send(sdk::HttpRequest request,
                     data_class = request.cache_class;
   transport_.send(std::move(request), [this, done = std::move(done), charge = std::move(charge),
                                        account, resource, data_class, key, ttl, paid, credits, usd,
-                                       usd_per_credit](sdk::HttpResponse r) {
+                                       usd_per_credit, key_env](sdk::HttpResponse r) {
     if (r.status != 0) ledger_.count_call(account, resource, false);
+    if (auto why = classify_answer(r, key_env)) {
+      if (stops_resource(*why)) stop(resource, *why);
+      r.error = std::move(why);
+    }
     if (paid) {
       if (is_2xx(r)) {
         sdk::Charge c{credits, 0};
@@ -209,6 +281,7 @@ void MeteredHttpClient::send(sdk::HttpRequest request,
         }
         if (c.usd <= 0) c.usd = c.credits * usd_per_credit;
         ledger_.settle(account, resource, credits, usd, c);
+        if (metrics_ != nullptr && c.credits > 0) metrics_->add("credits." + resource, c.credits);
       } else {
         ledger_.release(account, credits, usd);
       }

@@ -7,11 +7,11 @@
 #include <string>
 
 #include <buyergraph/sdk.hpp>
+#include <buyergraph/sdk/provider.hpp>
 
 #include "buyergraph/research/grounding.hpp"
 #include "buyergraph/research/request.hpp"
 #include "buyergraph/sellers/profile.hpp"
-#include "provider_common.hpp"
 
 using namespace buyergraph;
 using namespace buyergraph::sdk;
@@ -34,105 +34,86 @@ class ResearchLlm final : public AsyncStage {
     auto o = research::ResearchOptions::from_json(init.config);
     if (!o) throw std::runtime_error(o.error().message);
     options_ = std::move(*o);
-    gate_ = providers::ProviderGate::of(*init.host, options_.resource);
   }
 
  protected:
-  void start(const Item& in, Context& ctx, Reply reply) override {
+  void start(const Item& in, Context&, Reply reply) override {
     const BuyerGroup* g = in.as<BuyerGroup>();
     if (!g) throw std::runtime_error("research.llm reads buyer_group");
+    research(ProviderCall(std::make_shared<GroupOutlet>(std::move(reply)),
+                          {"Perplexity", options_.resource}),
+             *g);
+  }
+
+  // A failed research call is written into the group, which goes on: it never fails the
+  // account (only a bug, as an exception, does).
+  class GroupOutlet final : public Outlet {
+   public:
+    explicit GroupOutlet(Reply reply) : reply_(std::move(reply)) {}
+    Context& context() override { return reply_.context(); }
+    void emit(Item item) override { reply_.emit(std::move(item)); }
+    void drop(std::string_view reason) override { reply_.drop(reason); }
+    void finish(Status status) noexcept override { reply_.finish(std::move(status)); }
+
+   private:
+    Reply reply_;
+  };
+
+  Flow research(ProviderCall call, BuyerGroup group) {
+    Context& ctx = call.context();
     // The group's seller (assembly copies it in), else the account's.
-    const SellerProfile& seller = (!g->seller.product.empty() || !g->seller.category.empty())
-                                      ? g->seller
+    const SellerProfile& seller = (!group.seller.product.empty() || !group.seller.category.empty())
+                                      ? group.seller
                                       : sellers::seller_of(ctx.account());
-    research::Subject subject = research::Subject::of(*g, seller);
-
-    auto result = std::make_shared<research::ResearchResult>();
-    result->provider = options_.resource;
-    result->api = options_.api;
-    result->model = options_.effective_model();
-
-    auto finish = [in, result](Reply& r) {
-      Item out = in;
-      BuyerGroup* group = out.mutate<BuyerGroup>();
-      if (!group->intelligence.is_object()) group->intelligence = json::object();
-      group->intelligence["research"] = result->to_json();
-      Context& c = r.context();
-      // The research call is in the host's ledger now: the group's ledger shows it too.
-      if (const Ledger* ledger = c.host().ledger())
-        apply_ledger(group->ledger, ledger->account(c.account().key));
-      c.host().metrics().add("research.items", static_cast<double>(result->grounded.items.size()));
-      c.host().metrics().add("research.dropped_uncited", result->grounded.dropped_uncited);
-      if (result->status != "ok") {
-        c.host().metrics().add("research.failed", 1);
-        c.host().log().write(LogLevel::warn, "research for account " + c.account().key +
-                                                 " failed: " + result->error);
-      }
-      r.emit(std::move(out));
-      r.finish();
-    };
-
+    research::Subject subject = research::Subject::of(group, seller);
+    research::ResearchResult result;
+    result.provider = options_.resource;
+    result.api = options_.api;
+    result.model = options_.effective_model();
     if (subject.company_name.empty() && subject.domains.empty()) {
-      result->error = "the group has no company name or domain to research";
-      return finish(reply);
-    }
-    if (auto f = gate_->stopped()) {
-      result->error = f->message;
-      return finish(reply);
-    }
-    HttpClient* http = ctx.host().http();
-    if (!http) {
-      result->error = "the pipeline declares no resources.http." + options_.resource +
-                      " (base_url and api_key_env)";
-      return finish(reply);
-    }
-
-    HttpRequest req;
-    req.resource = options_.resource;
-    req.method = "POST";
-    req.path = research::request_path(options_.api);
-    req.headers["content-type"] = "application/json";
-    req.headers["accept"] = "application/json";
-    req.body = research::request_body(subject, options_).dump();
-    // A research question only reads; providers bill answers, so a 5xx may be retried.
-    req.idempotent = true;
-    req.account = ctx.account().key;
-    req.cache_class = "research";
-    req.charge = [](const HttpResponse& r) {
-      return Charge{.usd = research::response_cost(r.body).value_or(0.0)};
-    };
-
-    const research::Api api = options_.api;
-    const std::string what =
-        options_.api == research::Api::agent ? "agent research" : "chat research";
-    const std::string key_env = "resources.http." + options_.resource + ".api_key_env";
-    auto gate = gate_;
-    const int max_items = options_.max_items;
-    http->send(std::move(req), [reply, result, finish, api, what, key_env, gate,
-                                max_items](const HttpResponse& r) mutable {
-      result->from_cache = r.from_cache;
-      if (auto f = providers::classify(r, "Perplexity", what, key_env)) {
-        if (f->stop_provider) gate->stop(*f);
-        result->error = f->message;
-        return finish(reply);
+      result.error = "the group has no company name or domain to research";
+    } else if (ctx.host().http() == nullptr) {
+      result.error = "the pipeline declares no resources.http." + options_.resource +
+                     " (base_url and api_key_env)";
+    } else {
+      HttpRequest req = call.post(research::request_path(options_.api),
+                                  research::request_body(subject, options_), "research", 0);
+      req.charge = [](const HttpResponse& r) {
+        return Charge{.usd = research::response_cost(r.body).value_or(0.0)};
+      };
+      Answer a = co_await call.send(std::move(req), options_.api == research::Api::agent
+                                                        ? "agent research"
+                                                        : "chat research");
+      result.from_cache = a.response.from_cache;
+      if (!a.ok()) {
+        result.error = a.failure->message;
+      } else if (auto answer = research::parse_response(options_.api, a.response.body); !answer) {
+        result.error = answer.error().message;
+      } else {
+        a.accept();  // well-formed: the host may cache it
+        result.cost_usd = answer->cost_usd;
+        if (!answer->model.empty()) result.model = answer->model;
+        result.grounded = research::ground(*answer, options_.max_items);
+        result.status = "ok";
       }
-      auto answer = research::parse_response(api, r.body);
-      if (!answer) {
-        result->error = answer.error().message;
-        return finish(reply);
-      }
-      r.accept();  // well-formed: the host may cache it
-      result->cost_usd = answer->cost_usd;
-      if (!answer->model.empty()) result->model = answer->model;
-      result->grounded = research::ground(*answer, max_items);
-      result->status = "ok";
-      finish(reply);
-    });
+    }
+    if (!group.intelligence.is_object()) group.intelligence = json::object();
+    group.intelligence["research"] = result.to_json();
+    // The research call is in the host's ledger now: the group's ledger shows it too.
+    if (const Ledger* ledger = ctx.host().ledger())
+      apply_ledger(group.ledger, ledger->account(ctx.account().key));
+    ctx.host().metrics().add("research.items", static_cast<double>(result.grounded.items.size()));
+    ctx.host().metrics().add("research.dropped_uncited", result.grounded.dropped_uncited);
+    if (result.status != "ok") {
+      ctx.host().metrics().add("research.failed", 1);
+      ctx.host().log().write(
+          LogLevel::warn, "research for account " + ctx.account().key + " failed: " + result.error);
+    }
+    call.emit(std::move(group));
   }
 
  private:
   research::ResearchOptions options_;
-  std::shared_ptr<providers::ProviderGate> gate_;
 };
 
 void register_stages(Registrar& r) {

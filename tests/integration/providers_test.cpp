@@ -1,6 +1,6 @@
 // The HTTP provider plugins end to end: the real buyer-group pipelines (pipelines/*.yaml, minus
 // their file and history sinks), real plugin loading, the engine's curl client, and the
-// in-process mock servers speaking the CoreSignal and PDL wire formats over loopback.
+// in-process mock servers speaking the CoreSignal, PDL and Apollo wire formats over loopback.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -51,7 +51,9 @@ std::set<std::string> members(const engine::AccountResult& a) {
 
 class Providers : public test::ProviderSuite {
  protected:
-  static void SetUpTestSuite() { open_suite({"CORESIGNAL_API_KEY", "PDL_API_KEY"}, kKey, 5); }
+  static void SetUpTestSuite() {
+    open_suite({"CORESIGNAL_API_KEY", "PDL_API_KEY", "APOLLO_API_KEY"}, kKey, 5);
+  }
 
   static mock::MockConfig mock_config() {
     mock::MockConfig c;
@@ -857,4 +859,131 @@ TEST_F(Providers, APreviewFirstDryRunEstimatesPreviewsAndFinalists) {
   EXPECT_GE(est.estimated_calls, got.paid_calls) << "an upper bound";
   EXPECT_GE(est.estimated_credits, got.credits);
   EXPECT_LE(est.estimated_credits, got.credits * 3) << "a useful bound, not a blind guess";
+}
+
+// ---------------------------------------------------------------------------------------
+// Apollo: written on the provider framework only, swapped in by the pipeline file.
+
+namespace {
+std::vector<std::string> apollo_sets(std::uint16_t port, std::vector<std::string> more = {}) {
+  std::vector<std::string> s = {
+      "resources.http.apollo.base_url=http://127.0.0.1:" + std::to_string(port) + "/api/v1",
+      "resources.http.apollo.rate_per_s=1000",
+      "resources.http.apollo.retries={max: 2, backoff_ms: 5, max_backoff_ms: 20}"};
+  s.insert(s.end(), more.begin(), more.end());
+  return s;
+}
+}  // namespace
+
+TEST_F(Providers, ApolloGivesGroupsComparableWithCoreSignalsAndPaysForMembersOnly) {
+  mock::MockServer server(mock_config());
+  const auto port = server.start();
+  ASSERT_NE(port, 0) << server.last_error();
+  RunResult cs = run("buyer-group-coresignal.yaml", quick(port), accounts());
+  const auto cs_counters = server.counters();
+  RunResult ap = run("buyer-group-apollo.yaml", apollo_sets(port), accounts());
+  const auto counters = server.counters();
+  const auto apollo_credits = counters.credits_spent - cs_counters.credits_spent;
+  std::size_t shared = 0, cs_total = 0, ap_total = 0, groups = 0;
+  for (const auto& c : cs.report.accounts) {
+    const auto* a = ap.account(c.account.key);
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->status, engine::AccountStatus::ok)
+        << a->account.name << ": " << a->error_message << " "
+        << (a->errors.empty() ? "" : a->errors[0].message);
+    const auto want = members(c), got = members(*a);
+    for (const auto& m : got) shared += want.contains(m) ? 1 : 0;
+    cs_total += want.size();
+    ap_total += got.size();
+    groups += got.empty() ? 0 : 1;
+    for (const auto& item : a->outputs)
+      if (const auto* g = item.as<sdk::BuyerGroup>())
+        for (const auto& m : g->members) {
+          EXPECT_EQ(m.person.provenance.source, "apollo");
+          EXPECT_EQ(m.person.provenance.endpoint, "people/match") << "members are enriched";
+        }
+  }
+  std::cout << "Apollo vs CoreSignal members: " << shared << " shared; " << ap_total << " Apollo, "
+            << cs_total << " CoreSignal, over " << cs.report.accounts.size()
+            << " companies; Apollo " << apollo_credits << " credits ("
+            << counters.calls.at("apollo.people.match") << " enrichments, "
+            << counters.calls.at("apollo.people.search") << " free searches), CoreSignal "
+            << cs_counters.credits_spent << " credits\n";
+  EXPECT_GE(groups + 2, cs.report.accounts.size()) << "too few Apollo groups with members";
+  // Comparable: most of CoreSignal's members are Apollo's too (same people, other filters).
+  EXPECT_GE(static_cast<double>(shared), 0.6 * static_cast<double>(cs_total));
+  // Paid for members only: one enrichment per member plus replacements, one per company.
+  EXPECT_DOUBLE_EQ(ap.metrics["credits.apollo"], static_cast<double>(apollo_credits));
+  EXPECT_LE(counters.calls.at("apollo.people.match"),
+            static_cast<std::int64_t>(ap_total + 5 * cs.report.accounts.size()));
+}
+
+// The same faults through the same framework: the plugin holds no code for any of them.
+TEST_F(Providers, ApolloFailuresBehaveAsTheOtherProviders) {
+  {  // 401: one request for all the accounts, the key's variable named
+    auto cfg = mock_config();
+    cfg.api_keys = {"a-different-key-the-server-expects"};
+    mock::MockServer server(cfg);
+    const auto port = server.start();
+    ASSERT_NE(port, 0);
+    RunResult r = run("buyer-group-apollo.yaml", apollo_sets(port), accounts(), "", 1);
+    for (const auto& a : r.report.accounts) {
+      EXPECT_EQ(a.status, engine::AccountStatus::failed);
+      EXPECT_EQ(a.error_code, "auth_failed");
+      EXPECT_NE(a.error_message.find("APOLLO_API_KEY"), std::string::npos) << a.error_message;
+      EXPECT_EQ(a.error_message.find(kKey), std::string::npos);
+    }
+    EXPECT_EQ(server.counters().unauthorized, 1);
+    EXPECT_EQ(server.counters().requests, 1);
+  }
+  {  // 402: no credits at all; the first billed call stops Apollo for the run
+    auto cfg = mock_config();
+    cfg.credits = 0;
+    mock::MockServer server(cfg);
+    const auto port = server.start();
+    ASSERT_NE(port, 0);
+    RunResult r = run("buyer-group-apollo.yaml", apollo_sets(port), accounts(), "", 1);
+    for (const auto& a : r.report.accounts) {
+      EXPECT_EQ(a.status, engine::AccountStatus::failed);
+      EXPECT_EQ(a.error_code, "out_of_credits") << a.error_message;
+    }
+    EXPECT_EQ(server.counters().payment_required, 1);
+    EXPECT_EQ(server.counters().requests, 1);
+  }
+  {  // 429 from the mock's own per-key limit: retried, the run completes
+    auto cfg = mock_config();
+    cfg.rate_per_second = 4;
+    mock::MockServer server(cfg);
+    const auto port = server.start();
+    ASSERT_NE(port, 0);
+    RunResult r = run("buyer-group-apollo.yaml",
+                      apollo_sets(port, {"resources.http.apollo.retries={max: 10, backoff_ms: 100, "
+                                         "max_backoff_ms: 1000}"}),
+                      accounts(2, true));
+    EXPECT_GT(server.counters().rate_limited, 0);
+    for (const auto& a : r.report.accounts) {
+      EXPECT_NE(a.status, engine::AccountStatus::failed) << a.error_message;
+      for (const auto& e : a.errors) EXPECT_EQ(e.code, "rate_limited") << e.message;
+    }
+  }
+  {  // 500 on every enrichment: the members stay unverified, each failure reported
+    auto cfg = mock_config();
+    cfg.faults = {.kind = mock::FaultKind::status_500,
+                  .every_nth = 1,
+                  .endpoint_prefix = "apollo.people.match"};
+    mock::MockServer server(cfg);
+    const auto port = server.start();
+    ASSERT_NE(port, 0);
+    RunResult r = run("buyer-group-apollo.yaml", apollo_sets(port), accounts(1, true));
+    EXPECT_GT(server.counters().faults, 0);
+    for (const auto& a : r.report.accounts) {
+      EXPECT_NE(a.status, engine::AccountStatus::cancelled);
+      for (const auto& item : a.outputs)
+        if (const auto* g = item.as<sdk::BuyerGroup>()) {
+          const std::string verification = g->coverage.value("verification", json()).dump();
+          EXPECT_NE(verification.find("server error (HTTP 500)"), std::string::npos)
+              << verification;
+        }
+    }
+  }
 }

@@ -262,7 +262,8 @@ TEST_F(Research, RejectedKeyIsNamedAndStopsFurtherCalls) {
     EXPECT_EQ(res["status"], "failed");
     const std::string error = res.value("error", "");
     EXPECT_NE(error.find("API key was rejected (HTTP 401)"), std::string::npos) << error;
-    EXPECT_NE(error.find("perplexity.api_key_env"), std::string::npos) << error;
+    // The host names the variable the pipeline reads the key from.
+    EXPECT_NE(error.find("check PERPLEXITY_API_KEY"), std::string::npos) << error;
     EXPECT_EQ(error.find(kKey), std::string::npos);
   }
   EXPECT_GE(server.counters().unauthorized, 1);

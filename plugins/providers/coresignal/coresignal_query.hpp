@@ -7,7 +7,7 @@
 
 #include <buyergraph/sdk.hpp>
 
-#include "provider_common.hpp"
+#include "provider_support.hpp"
 
 namespace buyergraph::providers {
 

@@ -74,7 +74,9 @@ struct Rig {
   explicit Rig(engine::Budget budget = {}, bool dry_run = false, engine::CachePolicy policy = {})
       : ledger(budget, dry_run),
         client(transport, host.cache(), host.timers(), ledger, std::move(policy),
-               {{"coresignal", {"http://127.0.0.1:1/cdapi/v2", 0.001}}}, &host.redactor()) {}
+               {{"coresignal", {"http://127.0.0.1:1/cdapi/v2", 0.001, "CORESIGNAL_API_KEY"}},
+                {"pdl", {"http://127.0.0.1:1/v5", 0, "PDL_API_KEY"}}},
+               &host.redactor(), &host.metrics()) {}
 
   // Sends and waits for the completion (cache hits and refusals complete on another thread).
   // Like a plugin that parsed the answer, the completion accepts it unless told not to.
@@ -300,4 +302,70 @@ TEST(CostLayer, BudgetAndCacheSettingsAreValidated) {
   EXPECT_NE(bad.error().message.find("resources.cache.ttl.person"), std::string::npos);
   EXPECT_FALSE(engine::parse_cache_policy(nlohmann::json{{"enabled", "yes"}}));
   EXPECT_FALSE(engine::parse_cache_policy(nlohmann::json{{"ttls", {}}}));
+}
+
+// The provider framework's host half: what an answer means is decided here, once, for every
+// provider (plugins read Answer::failure).
+TEST(CostLayer, EveryFailedAnswerCarriesItsClassifiedReasonInPlainWords) {
+  struct Case {
+    int status;
+    const char* code;
+    const char* words;
+  };
+  for (const Case& c :
+       {Case{401, "auth_failed", "check CORESIGNAL_API_KEY"},
+        Case{403, "auth_failed", "API key was rejected"},
+        Case{402, "out_of_credits", "out of credits"}, Case{429, "rate_limited", "rate limited"},
+        Case{422, "bad_query", "rejected the request"}, Case{404, "not_found", "no match"},
+        Case{503, "provider_unavailable", "server error (HTTP 503)"},
+        Case{418, "provider_error", "unexpected HTTP 418"}}) {
+    Rig rig;
+    rig.transport.status = c.status;
+    auto r = rig.call(paid("/collect/1"));
+    EXPECT_EQ(r.status, c.status);
+    ASSERT_TRUE(r.error) << c.status;
+    EXPECT_EQ(r.error->code, c.code) << c.status;
+    EXPECT_NE(r.error->message.find(c.words), std::string::npos) << r.error->message;
+    EXPECT_EQ(r.error->message.find("body:"), std::string::npos) << "the body is not shown";
+  }
+  Rig ok;
+  EXPECT_FALSE(ok.call(paid("/collect/1")).error);
+}
+
+TEST(CostLayer, ARejectedKeyOrNoCreditsStopsThatResourceForTheRestOfTheRunOnly) {
+  for (int status : {401, 402}) {
+    Rig rig;
+    rig.transport.status = status;
+    auto first = rig.call(paid("/collect/1"));
+    ASSERT_TRUE(first.error);
+    rig.transport.status = 200;  // the provider would answer now: the breaker stays open
+    auto later = rig.call(paid("/collect/2", "a2"));
+    EXPECT_EQ(rig.transport.sent.load(), 1) << "no second call to a stopped resource";
+    EXPECT_EQ(later.status, 0);
+    ASSERT_TRUE(later.error);
+    EXPECT_EQ(later.error->code, first.error->code);
+    EXPECT_EQ(later.error->message, first.error->message) << "the first failure's words stay";
+    auto other = paid("/person/search");
+    other.resource = "pdl";
+    EXPECT_EQ(rig.call(other).status, 200) << "another resource is not stopped";
+    Rig next_run;  // a new run (a new stack) starts closed
+    EXPECT_EQ(next_run.call(paid("/collect/2")).status, 200);
+  }
+}
+
+TEST(CostLayer, ATransientFailureDoesNotStopTheResource) {
+  Rig rig;
+  rig.transport.status = 503;
+  EXPECT_EQ(rig.call(paid("/collect/1")).error->code, "provider_unavailable");
+  rig.transport.status = 200;
+  EXPECT_EQ(rig.call(paid("/collect/2")).status, 200);
+}
+
+TEST(CostLayer, BilledCreditsAreCountedPerResourceByTheHostNotTheCache) {
+  Rig rig;
+  rig.call(paid("/collect/1"));
+  rig.call(paid("/collect/1"));  // from the cache: free
+  rig.transport.status = 404;
+  rig.call(paid("/collect/2"));  // not billed
+  EXPECT_DOUBLE_EQ(rig.host.custom_metrics()["credits.coresignal"], 20);
 }

@@ -80,17 +80,20 @@ void run(CliOptions& o) {
   o.config.faults.endpoint_prefix = o.fault_endpoint;
   o.config.api_keys = {o.keys.begin(), o.keys.end()};
   if (!o.providers.empty()) {
-    o.config.serve_coresignal = o.config.serve_pdl = o.config.serve_perplexity = false;
+    o.config.serve_coresignal = o.config.serve_pdl = o.config.serve_perplexity =
+        o.config.serve_apollo = false;
     for (const auto& p : o.providers) {
       if (p == "coresignal")
         o.config.serve_coresignal = true;
       else if (p == "pdl")
         o.config.serve_pdl = true;
+      else if (p == "apollo")
+        o.config.serve_apollo = true;
       else if (p == "perplexity")
         o.config.serve_perplexity = true;
       else {
         std::cerr << "mock: unknown provider '" << p
-                  << "' (expected coresignal, pdl, perplexity)\n";
+                  << "' (expected coresignal, pdl, perplexity, apollo)\n";
         throw CLI::RuntimeError(1);
       }
     }

@@ -17,7 +17,7 @@
 
 namespace buyergraph::mock::detail {
 
-enum class Provider { coresignal, pdl, perplexity };
+enum class Provider { coresignal, pdl, perplexity, apollo };
 
 /// A response before the server's wrappers (credits header, faults) are applied.
 struct Reply {
@@ -28,7 +28,7 @@ struct Reply {
 };
 
 /// The provider's own error body: CoreSignal `{"detail"}`, PDL `{"status","error":{type,
-/// message}}`, Perplexity `{"error":{message,type,code}}`.
+/// message}}`, Perplexity `{"error":{message,type,code}}`, Apollo `{"error","error_code"}`.
 Reply error_reply(Provider provider, int status, const std::string& type,
                   const std::string& message);
 
@@ -53,6 +53,7 @@ struct Router {
 void add_coresignal_routes(Router& router);
 void add_pdl_routes(Router& router);
 void add_perplexity_routes(Router& router);
+void add_apollo_routes(Router& router);
 
 /// Parses a request body as a JSON object; nullopt when it is not one.
 std::optional<nlohmann::json> json_body(const httplib::Request& req);

@@ -29,6 +29,9 @@ std::map<std::string, std::int64_t> MockConfig::default_costs() {
           {"pdl.person.search", 1},
           {"pdl.person.enrich", 1},
           {"pdl.company.enrich", 1},
+          {"apollo.people.search", 0},
+          {"apollo.people.match", 1},
+          {"apollo.organizations.enrich", 1},
           {"perplexity.agent", 0},
           {"perplexity.legacy", 0},
           {"perplexity.chat", 0}};
@@ -75,6 +78,9 @@ Reply error_reply(Provider provider, int status, const std::string& type,
       break;
     case Provider::perplexity:
       r.body = {{"error", {{"message", message}, {"type", type}, {"code", status}}}};
+      break;
+    case Provider::apollo:
+      r.body = {{"error", message}, {"error_code", type}};
       break;
   }
   return r;
@@ -157,6 +163,8 @@ class MockServer::Impl {
             k = (*b)["api_key"].get<std::string>();
         return k;
       }
+      case Provider::apollo:
+        return req.get_header_value("x-api-key");
       case Provider::perplexity: {
         std::string auth = req.get_header_value("Authorization");
         const std::string bearer = "Bearer ";
@@ -299,6 +307,16 @@ class MockServer::Impl {
   }
 
   void add_rate_headers(Provider provider, Reply& r, double remaining) {
+    if (provider == Provider::apollo && config.rate_per_second > 0) {
+      // Apollo's per-minute window (docs.apollo.io/reference/rate-limits); the mock's bucket
+      // refills per second, so a minute holds 60 of its seconds.
+      const long per_minute = static_cast<long>(std::max(1.0, config.rate_per_second * 60));
+      const long left = std::min(per_minute, static_cast<long>(remaining * 60));
+      r.headers.emplace_back("x-rate-limit-minute", std::to_string(per_minute));
+      r.headers.emplace_back("x-minute-requests-left", std::to_string(left));
+      r.headers.emplace_back("x-minute-usage", std::to_string(per_minute - left));
+      return;
+    }
     if (provider != Provider::pdl || config.rate_per_second <= 0) return;
     r.headers.emplace_back(
         "x-ratelimit-limit",
@@ -374,6 +392,7 @@ std::uint16_t MockServer::start(std::uint16_t port) {
   if (s.config.serve_coresignal) detail::add_coresignal_routes(router);
   if (s.config.serve_pdl) detail::add_pdl_routes(router);
   if (s.config.serve_perplexity) detail::add_perplexity_routes(router);
+  if (s.config.serve_apollo) detail::add_apollo_routes(router);
 
   int bound = port == 0 ? s.server->bind_to_any_port("127.0.0.1")
                         : (s.server->bind_to_port("127.0.0.1", port) ? port : -1);

@@ -60,6 +60,7 @@ struct MockConfig {
   std::string store_path;  ///< the SQLite store (buyergraph import) holding the data served
   bool serve_coresignal = true;
   bool serve_pdl = true;
+  bool serve_apollo = true;
   bool serve_perplexity = true;
   /// Accepted keys: CoreSignal `apikey`, PDL `X-Api-Key`/`api_key`, Perplexity `Bearer` token.
   /// Empty = any non-empty key is accepted (a missing key still gets 401).
@@ -88,7 +89,8 @@ struct MockConfig {
 /// "coresignal.employee.search", "coresignal.employee.preview", "coresignal.employee.collect",
 /// "coresignal.company.search", "coresignal.company.preview", "coresignal.company.collect",
 /// "coresignal.company.enrich", "pdl.person.search", "pdl.person.enrich",
-/// "pdl.company.enrich", "perplexity.agent".
+/// "pdl.company.enrich", "apollo.people.search", "apollo.people.match",
+/// "apollo.organizations.enrich", "perplexity.agent".
 ///
 ///   for (auto& e : endpoint_names()) std::cout << e << "\n";
 const std::set<std::string>& endpoint_names();
