@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -42,15 +41,6 @@ const PluginRegistry& shipped() {
   return *reg;
 }
 
-// Stages whose options are not declared with OptionsSpec yet: the provider plugins move to the
-// provider framework in their own change. Remove a name once its plugin declares its options;
-// the test fails while a name here is already complete, so the list only shrinks.
-const std::set<std::string> kNotYetDeclared = {
-    "provider.coresignal.resolve_company", "provider.coresignal.search_people",
-    "provider.coresignal.preview_people",  "provider.coresignal.collect_finalists",
-    "provider.coresignal.collect",         "provider.pdl.resolve_company",
-    "provider.pdl.search_people",          "provider.pdl.collect"};
-
 TEST(ShippedPlugins, AllLoad) {
   for (const auto& f : shipped().failures()) ADD_FAILURE() << f.path << ": " << f.reason;
   EXPECT_GE(shipped().plugins().size(), 13u);
@@ -68,11 +58,7 @@ TEST(ShippedPlugins, InspectShowsEveryOptionWithItsDefault) {
           << out;
       if (o.default_text == "optional") complete = false;
     }
-    if (kNotYetDeclared.count(def.spec.name))
-      EXPECT_FALSE(complete) << def.spec.name
-                             << " now shows every default: remove it from kNotYetDeclared";
-    else
-      EXPECT_TRUE(complete) << def.spec.name << " has an option with no default:\n" << out;
+    EXPECT_TRUE(complete) << def.spec.name << " has an option with no default:\n" << out;
   }
 }
 
