@@ -345,8 +345,10 @@ TEST_F(BatchFaults, BatchCsvCellsNeverStartAFormula) {
   std::string line;
   int rows = 0;
   while (std::getline(lines, line)) {
-    for (const auto& cell : csv_cells(line))
-      if (!cell.empty()) EXPECT_EQ(std::string("=+-@\t").find(cell[0]), std::string::npos) << line;
+    for (const auto& cell : csv_cells(line)) {
+      if (cell.empty()) continue;
+      EXPECT_EQ(std::string("=+-@\t").find(cell[0]), std::string::npos) << line;
+    }
     ++rows;
   }
   EXPECT_EQ(rows, 5);  // the header and one row per account

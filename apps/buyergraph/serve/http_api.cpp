@@ -69,16 +69,7 @@ sdk::Result<sdk::SellerProfile> load_named_seller(const std::string& seller_dir,
   const fs::path file = fs::path(seller_dir) / (name + ".yaml");
   if (!fs::exists(file))
     return sdk::Error{"not_found", fmt::format("no seller profile named \"{}\"", name)};
-  auto s = sellers::load_seller_profile(file.string());
-  if (!s) {
-    sdk::Error e = s.error();
-    for (auto at = e.message.find(file.string()); at != std::string::npos;
-         at = e.message.find(file.string(), at))
-      e.message.replace(at, file.string().size(), name + ".yaml");
-    return e;
-  }
-  s->source_file = name + ".yaml";
-  return s;
+  return sellers::load_seller_profile(file.string(), name + ".yaml");
 }
 
 // A JSON string member: absent is fine, a wrong type is an error.

@@ -602,11 +602,13 @@ ProfileParse load_seller_profile_issues(const std::string& path) {
   return parse_seller_profile(text, path);
 }
 
-sdk::Result<sdk::SellerProfile> load_seller_profile(const std::string& path) {
+sdk::Result<sdk::SellerProfile> load_seller_profile(const std::string& path,
+                                                    const std::string& shown_as) {
+  const std::string& name = shown_as.empty() ? path : shown_as;
   std::string text, code;
   if (auto err = read_text(path, text, code))
-    return sdk::Error{code, "seller profile " + path + ": " + *err};
-  ProfileParse parsed = parse_seller_profile(text, path);
+    return sdk::Error{code, "seller profile " + name + ": " + *err};
+  ProfileParse parsed = parse_seller_profile(text, name);
   if (parsed.ok()) return std::move(parsed.profile);
   std::string msg = "invalid seller profile (" + std::to_string(parsed.issues.size()) +
                     (parsed.issues.size() == 1 ? " error):" : " errors):");

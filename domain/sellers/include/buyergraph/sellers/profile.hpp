@@ -54,7 +54,11 @@ ProfileParse parse_seller_profile(std::string_view yaml_text, const std::string&
 ///   auto p = load_seller_profile("sellers/security.yaml");
 ///   if (!p) { std::cerr << p.error().message << "\n"; return 1; }
 ///   double acv = p->deal_size;  // 250000
-sdk::Result<sdk::SellerProfile> load_seller_profile(const std::string& path);
+///
+/// `shown_as` names the file in messages and in the profile's `source_file` instead of `path`
+/// (a server names a profile, never where it keeps it).
+sdk::Result<sdk::SellerProfile> load_seller_profile(const std::string& path,
+                                                    const std::string& shown_as = "");
 
 /// Same as load_seller_profile, but keeps the issues as a list (for editors and tests).
 ProfileParse load_seller_profile_issues(const std::string& path);
